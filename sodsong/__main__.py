@@ -1,0 +1,3 @@
+from sodsong.cli import main
+
+main()

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from sodsong.accounts.models import ApiToken, User
+from sodsong.accounts.services import token_issue
+from sodsong.core.context import Actor, acting_as
+
+
+class Command(BaseCommand):
+    help = "Prints a new personal API token for USERNAME (stored hashed; shown only now)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("username")
+        parser.add_argument("--name", default="cli")
+        parser.add_argument("--scope", choices=ApiToken.Scope.values, default=ApiToken.Scope.READ)
+        parser.add_argument("--days", type=int, default=None)
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        user = User.objects.filter(username=options["username"], is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active user {options['username']!r}")
+        with acting_as(Actor(user_id=None, via="command")):
+            _token, plain = token_issue(
+                user=user, name=options["name"], scope=options["scope"], days=options["days"]
+            )
+        self.stdout.write(plain)

@@ -1,0 +1,164 @@
+"""Agencies, users, their roles with scopes and validity dates, and API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sodsong.core.models import DomainModel
+
+
+class AgencyKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry / Department of Provincial Administration")
+    PROVINCIAL_ADMIN = "provincial_admin", _("Provincial Administration Office")
+    DISTRICT_OFFICE = "district_office", _("District office")
+    POLICE = "police", _("Police station")
+    IMMIGRATION = "immigration", _("Immigration")
+    MILITARY = "military", _("Military unit")
+    LABOUR = "labour", _("Provincial labour office")
+    LOCAL_GOV = "local_gov", _("Local administrative organisation")
+    OTHER = "other", _("Other")
+
+
+class Agency(DomainModel):
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices)
+    name_th = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    # The areas it covers: a police station its districts, a municipality parts of sub-districts.
+    areas = models.ManyToManyField("geo.Area", related_name="agencies", blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Owner code for official letters (e.g. สน 0017.1); used by the documents module.
+    letter_code = models.CharField(max_length=30, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "name_th"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class User(AbstractUser):
+    uuid = models.UUIDField(unique=True, editable=False, null=True)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    position_th = models.CharField(_("position"), max_length=200, blank=True)
+    # Demo personas: the app refuses to start outside demo mode while any exists.
+    is_demo = models.BooleanField(default=False, editable=False)
+    thai_digits = models.BooleanField(_("show Thai digits"), default=False)
+    # Bumped when roles change or an admin resets the password: older sessions end.
+    session_epoch = models.PositiveIntegerField(default=0)
+    failed_logins = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    must_change_password = models.BooleanField(default=False)
+    totp_secret = models.CharField(max_length=64, blank=True)
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    totp_last_step = models.BigIntegerField(default=0)
+
+    objects = UserManager()
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.uuid is None:
+            import uuid
+
+            self.uuid = uuid.uuid4()
+        super().save(*args, **kwargs)
+
+    @property
+    def has_totp(self) -> bool:
+        return bool(self.totp_secret and self.totp_confirmed_at)
+
+    def is_locked(self, now: dt.datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+
+class Role(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry viewer")
+    PROVINCE = "province", _("Provincial administration officer")
+    DISTRICT = "district", _("District officer")
+    KAMNAN = "kamnan", _("Kamnan")
+    HEADMAN = "headman", _("Village headman")
+    LOCALGOV = "localgov", _("Local administrative organisation officer")
+    AGENCY_OFFICER = "agency_officer", _("Agency officer (police, immigration, military, labour)")
+    ANALYST = "analyst", _("Analyst")
+    INVESTIGATOR = "investigator", _("Misconduct investigator")
+    ADMIN = "admin", _("System administrator")
+
+
+class RoleAssignment(DomainModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    areas = models.ManyToManyField("geo.Area", related_name="role_assignments", blank=True)
+    valid_from = models.DateField(default=timezone.localdate)
+    valid_until = models.DateField(null=True, blank=True)
+    acting_for = models.CharField(
+        _("acting for"),
+        max_length=200,
+        blank=True,
+        help_text=_("When acting in place of another officer (รักษาราชการแทน)."),
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user_id", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role}"
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (
+            self.revoked_at is None
+            and self.valid_from <= day
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+
+class ApiToken(DomainModel):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read")
+        WRITE = "write", _("read and write")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=8, choices=Scope.choices, default=Scope.READ)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    history_exclude = ("token_hash",)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    def is_usable(self, now: dt.datetime | None = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class PasswordResetTicket(models.Model):
+    """A one-time link an admin issues so a user can set a new password."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"reset for user {self.user_id}"

@@ -1,0 +1,301 @@
+"""Writes about accounts: sign-in attempts and lockout, roles, API tokens, password resets, TOTP.
+
+A role change or an admin password reset bumps the user's `session_epoch` (ending every session,
+see `SessionEpochMiddleware`) and revokes the user's API tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sodsong.accounts.models import ApiToken, PasswordResetTicket, Role, RoleAssignment, User
+from sodsong.audit.models import AuditEvent
+from sodsong.audit.services import log_action
+from sodsong.geo.models import Area
+
+TOKEN_PREFIX = "ssg_"  # noqa: S105  (a public marker, not a secret)
+
+
+class AccountError(Exception):
+    """A sign-in or account operation that cannot proceed; the message is for the user."""
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+
+
+def login_attempt(*, request: HttpRequest | None, username: str, password: str) -> User:
+    """Checks a password, counting failures and locking the account after too many.
+
+    The error message is the same for a wrong username and a wrong password, so the form does not
+    reveal which accounts exist.
+    """
+    wrong = AccountError(_("The username or password is incorrect."))
+    user = User.objects.filter(username=username).first()
+    if user is not None and user.is_locked():
+        log_action(
+            action=AuditEvent.Action.LOCKED_OUT, object_type="accounts.user", actor_id=user.pk
+        )
+        raise AccountError(
+            _("This account is locked after too many failed attempts. Try again later.")
+        )
+    authenticated = authenticate(request, username=username, password=password)
+    if authenticated is None:
+        if user is not None:
+            record_login_failure(user=user)
+        raise wrong
+    assert isinstance(authenticated, User)
+    User.objects.filter(pk=authenticated.pk).update(failed_logins=0, locked_until=None)
+    authenticated.failed_logins = 0
+    return authenticated
+
+
+@transaction.atomic
+def record_login_failure(*, user: User) -> None:
+    """Counts a failed password or TOTP code; locks the account after too many."""
+    User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
+    user.refresh_from_db(fields=["failed_logins"])
+    log_action(action=AuditEvent.Action.LOGIN_FAILED, object_type="accounts.user", actor_id=user.pk)
+    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
+        until = timezone.now() + dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+        User.objects.filter(pk=user.pk).update(locked_until=until, failed_logins=0)
+        log_action(
+            action=AuditEvent.Action.LOCKED_OUT, object_type="accounts.user", actor_id=user.pk
+        )
+
+
+def user_unlock(*, user: User) -> None:
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def _end_sessions_and_tokens(user: User, *, reason: str) -> None:
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    now = timezone.now()
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at", "updated_at"])
+    log_action(
+        action=AuditEvent.Action.ROLE_CHANGE,
+        object_type="accounts.user",
+        object_ids=[user.uuid],
+        detail={"sessions_ended": True, "reason": reason},
+    )
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    user: User,
+    role: str,
+    areas: Iterable[Area] = (),
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    acting_for: str = "",
+) -> RoleAssignment:
+    if role not in Role.values:
+        raise AccountError(_("Unknown role."))
+    if valid_until and valid_from and valid_until < valid_from:
+        raise AccountError(_("A role cannot end before it starts."))
+    area_list = list(areas)
+    if role not in (Role.MINISTRY, Role.ADMIN) and not area_list:
+        raise AccountError(_("This role needs at least one area."))
+    if role in (Role.KAMNAN, Role.HEADMAN) and any(a.is_bangkok for a in area_list):
+        raise AccountError(_("Bangkok has no kamnan or village headmen."))
+    assignment = RoleAssignment.objects.create(
+        user=user,
+        role=role,
+        valid_from=valid_from or timezone.localdate(),
+        valid_until=valid_until,
+        acting_for=acting_for,
+    )
+    assignment.areas.set(area_list)
+    _end_sessions_and_tokens(user, reason="role_assigned")
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment) -> None:
+    assignment.revoked_at = timezone.now()
+    assignment.save(update_fields=["revoked_at", "updated_at"])
+    _end_sessions_and_tokens(assignment.user, reason="role_revoked")
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def token_issue(
+    *, user: User, name: str = "", scope: str = ApiToken.Scope.READ, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Creates a token and returns it with its plain value, which is never stored or shown again."""
+    if scope not in ApiToken.Scope.values:
+        raise AccountError(_("Unknown token scope."))
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name or "token",
+        prefix=plain[: len(TOKEN_PREFIX) + 6],
+        token_hash=_sha256(plain),
+        scope=scope,
+        expires_at=timezone.now() + dt.timedelta(days=days or settings.API_TOKEN_DEFAULT_DAYS),
+    )
+    log_action(
+        action=AuditEvent.Action.TOKEN,
+        object_type="accounts.apitoken",
+        object_ids=[token.uuid],
+        detail={"issued": True},
+    )
+    return token, plain
+
+
+def token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        log_action(
+            action=AuditEvent.Action.TOKEN,
+            object_type="accounts.apitoken",
+            object_ids=[token.uuid],
+            detail={"revoked": True},
+        )
+
+
+def token_authenticate(plain: str) -> ApiToken | None:
+    if not plain.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(token_hash=_sha256(plain)).first()
+    if token is None or not token.is_usable() or not token.user.is_active:
+        return None
+    if token.user.is_demo and not settings.DEMO_MODE:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+# --- password reset by an admin ---------------------------------------------------------------
+
+RESET_TICKET_HOURS = 24
+
+
+@transaction.atomic
+def password_reset_issue(*, user: User, issued_by: User | None) -> str:
+    """Issues a one-time reset code for `user`, ending the user's sessions and tokens."""
+    plain = secrets.token_urlsafe(24)
+    PasswordResetTicket.objects.filter(user=user, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    PasswordResetTicket.objects.create(
+        user=user,
+        token_hash=_sha256(plain),
+        issued_by=issued_by,
+        expires_at=timezone.now() + dt.timedelta(hours=RESET_TICKET_HOURS),
+    )
+    User.objects.filter(pk=user.pk).update(must_change_password=True)
+    _end_sessions_and_tokens(user, reason="password_reset")
+    log_action(
+        action=AuditEvent.Action.PASSWORD,
+        object_type="accounts.user",
+        object_ids=[user.uuid],
+        detail={"reset_issued": True},
+    )
+    return plain
+
+
+def password_reset_ticket(plain: str) -> PasswordResetTicket | None:
+    ticket = (
+        PasswordResetTicket.objects.select_related("user")
+        .filter(token_hash=_sha256(plain), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    return ticket
+
+
+@transaction.atomic
+def password_reset_complete(*, ticket: PasswordResetTicket, new_password: str) -> User:
+    from django.contrib.auth.password_validation import validate_password
+
+    user = ticket.user
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.failed_logins = 0
+    user.locked_until = None
+    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
+    ticket.used_at = timezone.now()
+    ticket.save(update_fields=["used_at"])
+    log_action(
+        action=AuditEvent.Action.PASSWORD,
+        object_type="accounts.user",
+        object_ids=[user.uuid],
+        actor_id=user.pk,
+        detail={"reset_completed": True},
+    )
+    return user
+
+
+# --- TOTP two-factor --------------------------------------------------------------------------
+
+TOTP_ISSUER = "Sodsong"
+
+
+def totp_begin(*, user: User) -> str:
+    """Starts (or restarts) enrolment with a fresh secret; returns the otpauth:// URI for a QR."""
+    user.totp_secret = pyotp.random_base32()
+    user.totp_confirmed_at = None
+    user.save(update_fields=["totp_secret", "totp_confirmed_at"])
+    return pyotp.TOTP(user.totp_secret).provisioning_uri(
+        name=user.username, issuer_name=TOTP_ISSUER
+    )
+
+
+def totp_verify(*, user: User, code: str) -> bool:
+    """Checks a 6-digit code, allowing one step of clock drift and refusing a replayed code."""
+    if not user.totp_secret:
+        return False
+    code = "".join(ch for ch in code if ch.isdigit())
+    totp = pyotp.TOTP(user.totp_secret)
+    now = timezone.now()
+    for drift in (0, -1, 1):
+        at = now + dt.timedelta(seconds=30 * drift)
+        step = int(at.timestamp()) // 30
+        if step <= user.totp_last_step:
+            continue
+        if secrets.compare_digest(totp.at(at), code):
+            User.objects.filter(pk=user.pk).update(totp_last_step=step)
+            user.totp_last_step = step
+            return True
+    return False
+
+
+def totp_confirm(*, user: User, code: str) -> bool:
+    if not totp_verify(user=user, code=code):
+        return False
+    user.totp_confirmed_at = timezone.now()
+    user.save(update_fields=["totp_confirmed_at"])
+    return True
+
+
+def totp_required_for(user: User) -> bool:
+    """Every officer (anyone with a role) needs TOTP when the deployment requires it."""
+    from sodsong.accounts.scope import scope_for
+
+    return bool(settings.TOTP_REQUIRED) and not scope_for(user).is_empty

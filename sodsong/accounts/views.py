@@ -1,0 +1,216 @@
+"""Sign-in (password, then TOTP), two-factor setup, profile and tokens, admin password resets."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from sodsong.accounts import selectors, services
+from sodsong.accounts.forms import LoginForm, NewPasswordForm, PreferencesForm, TokenForm, TotpForm
+from sodsong.accounts.middleware import NEEDS_TOTP_SETUP_KEY, SESSION_EPOCH_KEY
+from sodsong.accounts.models import ApiToken, User
+from sodsong.audit.models import AuditEvent
+from sodsong.audit.services import log_action
+
+PENDING_KEY = "sodsong_pending_user"
+NEXT_KEY = "sodsong_next"
+
+
+def _complete_login(request: HttpRequest, user: User, *, needs_setup: bool) -> HttpResponse:
+    next_url = request.session.get(NEXT_KEY, "")
+    login(request, user, backend="sodsong.accounts.backends.SodsongBackend")
+    request.session[SESSION_EPOCH_KEY] = user.session_epoch
+    if needs_setup:
+        request.session[NEEDS_TOTP_SETUP_KEY] = True
+    log_action(action=AuditEvent.Action.LOGIN, object_type="accounts.user", actor_id=user.pk)
+    if needs_setup:
+        return redirect("accounts:totp_setup")
+    if user.must_change_password:
+        messages.info(request, _("Please choose a new password."))
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_attempt(
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except services.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            request.session.cycle_key()
+            request.session[NEXT_KEY] = request.GET.get("next", "")
+            if user.has_totp:
+                request.session[PENDING_KEY] = user.pk
+                return redirect("accounts:totp_verify")
+            return _complete_login(request, user, needs_setup=services.totp_required_for(user))
+    return render(request, "accounts/login.html", {"form": form})
+
+
+@never_cache
+def totp_verify_view(request: HttpRequest) -> HttpResponse:
+    user_id = request.session.get(PENDING_KEY)
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None:
+        return redirect("accounts:login")
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if user.is_locked():
+            form.add_error(
+                None, _("This account is locked after too many failed attempts. Try again later.")
+            )
+        elif services.totp_verify(user=user, code=form.cleaned_data["code"]):
+            del request.session[PENDING_KEY]
+            return _complete_login(request, user, needs_setup=False)
+        else:
+            services.record_login_failure(user=user)
+            form.add_error("code", _("The code is not correct or has expired."))
+    return render(request, "accounts/totp_verify.html", {"form": form})
+
+
+@login_required
+@never_cache
+def totp_setup_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_confirm(user=user, code=form.cleaned_data["code"]):
+            request.session.pop(NEEDS_TOTP_SETUP_KEY, None)
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        form.add_error("code", _("The code is not correct or has expired."))
+    if request.method == "GET" or not user.totp_secret:
+        uri = services.totp_begin(user=user)
+    else:
+        import pyotp
+
+        uri = pyotp.TOTP(user.totp_secret).provisioning_uri(
+            name=user.username, issuer_name=services.TOTP_ISSUER
+        )
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=5)
+    return render(
+        request,
+        "accounts/totp_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": user.totp_secret},
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        log_action(action=AuditEvent.Action.LOGOUT, object_type="accounts.user")
+    logout(request)
+    return redirect("accounts:login")
+
+
+@login_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    prefs = PreferencesForm(
+        request.POST if request.POST.get("form") == "prefs" else None,
+        initial={"thai_digits": user.thai_digits},
+    )
+    token_form = TokenForm(request.POST if request.POST.get("form") == "token" else None)
+    new_token = None
+    if request.method == "POST":
+        if request.POST.get("form") == "prefs" and prefs.is_valid():
+            user.thai_digits = prefs.cleaned_data["thai_digits"]
+            user.save(update_fields=["thai_digits"])
+            messages.success(request, _("Saved."))
+            return redirect("accounts:profile")
+        if request.POST.get("form") == "token" and token_form.is_valid():
+            _token, new_token = services.token_issue(
+                user=user,
+                name=token_form.cleaned_data["name"],
+                scope=token_form.cleaned_data["scope"],
+                days=token_form.cleaned_data["days"],
+            )
+            token_form = TokenForm()
+        if request.POST.get("form") == "revoke":
+            token = ApiToken.objects.filter(user=user, uuid=request.POST.get("token")).first()
+            if token is None:
+                raise Http404
+            services.token_revoke(token=token)
+            messages.success(request, _("The token is revoked."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "prefs": prefs,
+            "token_form": token_form,
+            "new_token": new_token,
+            "tokens": ApiToken.objects.filter(user=user),
+            "roles": selectors.roles_of(user),
+            "nav_active": "account",
+        },
+    )
+
+
+@login_required
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_manage_users(request.user):
+        raise PermissionDenied
+    users = selectors.managed_users(actor=request.user)
+    return render(request, "accounts/user_list.html", {"users": users, "nav_active": "users"})
+
+
+@login_required
+@require_POST
+def user_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """An admin issues a one-time reset link for a user (shown once, to hand over in person)."""
+    target = selectors.managed_users(actor=request.user).filter(uuid=uuid).first()
+    if target is None:
+        raise Http404
+    code = services.password_reset_issue(user=target, issued_by=request.user)
+    link = request.build_absolute_uri(f"/accounts/reset/{code}")
+    return render(request, "accounts/reset_issued.html", {"target": target, "link": link})
+
+
+@login_required
+@require_POST
+def user_unlock_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    target = selectors.managed_users(actor=request.user).filter(uuid=uuid).first()
+    if target is None:
+        raise Http404
+    services.user_unlock(user=target)
+    messages.success(request, _("The account is unlocked."))
+    return redirect("accounts:user_list")
+
+
+@never_cache
+def reset_complete_view(request: HttpRequest, code: str) -> HttpResponse:
+    ticket = services.password_reset_ticket(code)
+    if ticket is None:
+        return render(request, "accounts/reset_invalid.html", status=410)
+    form = NewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_complete(
+                ticket=ticket, new_password=form.cleaned_data["password1"]
+            )
+        except ValidationError as exc:
+            form.add_error("password1", exc)
+        else:
+            messages.success(request, _("Your password is set. Sign in with it now."))
+            return redirect("accounts:login")
+    return render(request, "accounts/reset_complete.html", {"form": form, "target": ticket.user})

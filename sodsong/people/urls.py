@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sodsong.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list_view, name="list"),
+    path("<uuid:uuid>/", views.person_detail_view, name="detail"),
+]

@@ -1,0 +1,245 @@
+"""One settings file, driven by the environment (see docs/operations.md for every variable)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+from sodsong.env import EnvError, env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("SODSONG_VAR_DIR", str(BASE_DIR / "var")))
+
+# Demo mode is explicit: demo accounts and their passwords only work when it is on.
+# Under pytest the suite runs in test mode (throwaway key, immediate jobs) without extra setup.
+TESTING = env_bool("SODSONG_TESTING", "pytest" in sys.modules)
+DEMO_MODE = env_bool("SODSONG_DEMO", False)
+DEBUG = env_bool("SODSONG_DEBUG", False)
+
+_secret = env_str("SODSONG_SECRET_KEY", "")
+if not _secret:
+    if not (DEMO_MODE or DEBUG or TESTING):
+        raise EnvError("SODSONG_SECRET_KEY must be set outside demo, debug and test mode")
+    # Throwaway key for demo/dev/test runs only: never reused across processes that matter.
+    _secret = "insecure-demo-key-" + str(BASE_DIR)  # noqa: S105
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS = env_list("SODSONG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("SODSONG_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "huey.contrib.djhuey",
+    "sodsong.core",
+    "sodsong.audit",
+    "sodsong.geo",
+    "sodsong.accounts",
+    "sodsong.people",
+    "sodsong.jobs",
+    "sodsong.web",
+    "sodsong.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sodsong.accounts.middleware.SessionEpochMiddleware",
+    "sodsong.accounts.middleware.TwoFactorRequiredMiddleware",
+    "sodsong.core.middleware.ActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "sodsong.urls"
+WSGI_APPLICATION = "sodsong.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "sodsong.web.context_processors.sodsong",
+            ],
+            "builtins": ["sodsong.web.templatetags.thai"],
+        },
+    }
+]
+
+# --- database -----------------------------------------------------------------------------
+# SQLite (WAL) under var/ is the embedded default; DATABASE_URL selects PostgreSQL.
+_db_url = env_str("DATABASE_URL", "")
+if _db_url:
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise EnvError(
+            "DATABASE_URL must point at PostgreSQL (postgres://…); SQLite is the default"
+        )
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("SODSONG_SQLITE_PATH", str(VAR_DIR / "sodsong.sqlite3")),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- auth and sessions --------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["sodsong.accounts.backends.SodsongBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Idle timeout: the session cookie expires after this many idle seconds; every request renews it.
+SESSION_COOKIE_AGE = env_int("SODSONG_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_MODE = env_bool("SODSONG_SECURE_COOKIES", not (DEMO_MODE or DEBUG or TESTING))
+SESSION_COOKIE_SECURE = SECURE_MODE
+CSRF_COOKIE_SECURE = SECURE_MODE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGIN_MAX_FAILURES = env_int("SODSONG_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("SODSONG_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
+# TOTP is required for every officer role outside demo mode; demo may turn it on too.
+TOTP_REQUIRED = env_bool("SODSONG_TOTP_REQUIRED", not DEMO_MODE)
+API_TOKEN_DEFAULT_DAYS = env_int("SODSONG_API_TOKEN_DAYS", 90, minimum=1)
+
+# --- i18n: Thai first, English through the switch -----------------------------------------
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "sodsong" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Bangkok"
+
+# --- static files and attachments ---------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("SODSONG_STATIC_ROOT", str(VAR_DIR / "static")))
+_storage_backend = env_choice("SODSONG_STORAGE", ("filesystem", "s3"), "filesystem")
+if _storage_backend == "s3":
+    _attachments = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SODSONG_S3_BUCKET"),
+            "endpoint_url": env_str("SODSONG_S3_ENDPOINT", "") or None,
+            "region_name": env_str("SODSONG_S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _attachments = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Outside STATIC_ROOT and never served directly: only through the access-checked view.
+        "OPTIONS": {"location": str(Path(env_str("SODSONG_MEDIA_DIR", str(VAR_DIR / "media"))))},
+    }
+STORAGES = {
+    "default": _attachments,
+    "attachments": _attachments,
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO_MODE
+ATTACHMENT_MAX_BYTES = env_int("SODSONG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- background jobs ----------------------------------------------------------------------
+# Huey runs on SQLite storage by default and on Redis in production (SODSONG_JOBS=redis).
+_jobs_backend = env_choice("SODSONG_JOBS", ("sqlite", "redis", "immediate"), "sqlite")
+if TESTING:
+    _jobs_backend = "immediate"
+if _jobs_backend == "redis":
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "sodsong",
+        "immediate": False,
+        "connection": {"url": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")},
+        "consumer": {"workers": env_int("SODSONG_JOB_WORKERS", 2, minimum=1)},
+    }
+elif _jobs_backend == "sqlite":
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "sodsong",
+        "filename": str(VAR_DIR / "jobs.sqlite3"),
+        "immediate": False,
+        "consumer": {"workers": env_int("SODSONG_JOB_WORKERS", 2, minimum=1)},
+    }
+else:
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "sodsong", "immediate": True}
+
+# --- deployment ---------------------------------------------------------------------------
+# One deployment serves one province (its 2-digit DOPA code) or the whole nation ("TH").
+DEPLOYMENT_AREA = env_str("SODSONG_DEPLOYMENT_AREA", "TH")
+if DEPLOYMENT_AREA != "TH" and not (len(DEPLOYMENT_AREA) == 2 and DEPLOYMENT_AREA.isdigit()):
+    raise EnvError("SODSONG_DEPLOYMENT_AREA must be TH or a 2-digit province code")
+
+# Salt for hashing client addresses (rate limits) and other one-way keys.
+HASH_SALT = env_str("SODSONG_HASH_SALT", "") or SECRET_KEY
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SODSONG_LOG_LEVEL", "INFO")},
+    "loggers": {"huey": {"level": "WARNING"}},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "sodsong.web.finders.SarabunFinder",
+]
