@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -178,7 +179,14 @@ else:
     _attachments = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         # Outside STATIC_ROOT and never served directly: only through the access-checked view.
-        "OPTIONS": {"location": str(Path(env_str("SODSONG_MEDIA_DIR", str(VAR_DIR / "media"))))},
+        "OPTIONS": {
+            "location": env_str("SODSONG_MEDIA_DIR", "")
+            or (
+                tempfile.mkdtemp(prefix="sodsong-test-media-")
+                if TESTING
+                else str(VAR_DIR / "media")
+            )
+        },
     }
 STORAGES = {
     "default": _attachments,
@@ -186,7 +194,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG or TESTING or DEMO_MODE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

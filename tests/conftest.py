@@ -50,10 +50,12 @@ def password() -> str:
 
 
 @pytest.fixture
-def login(client):  # type: ignore[no-untyped-def]
-    """Signs a persona in through the real login form and returns the client."""
+def login(db):  # type: ignore[no-untyped-def]
+    """Signs a persona in through the real login form and returns a fresh client for it."""
+    from django.test import Client
 
     def _login(user):  # type: ignore[no-untyped-def]
+        client = Client()
         response = client.post(
             "/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}
         )

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from sodsong.core.models import Attachment
+from sodsong.core.models import Attachment, attachment_key
 
 # Magic numbers of the types Sodsong accepts; the client's declared type is never trusted.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -87,13 +87,14 @@ def attachment_store(
         original_name=(upload.name or "file")[:255],
         uploaded_by_id=uploaded_by_id,
     )
-    existing = Attachment.objects.filter(sha256=sha).exclude(file="").first()
-    if existing is not None:
+    key = attachment_key(attachment, "")
+    storage = attachment.file.storage
+    if storage.exists(key):
         # Same bytes already stored: point at them instead of writing a second copy.
-        attachment.file.name = existing.file.name
+        attachment.file.name = key
     else:
         upload.seek(0)
-        attachment.file.save(sha, upload, save=False)
+        attachment.file.name = storage.save(key, upload)
     attachment.save()
     return attachment
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import FileField
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -24,7 +25,9 @@ _ALWAYS_EXCLUDED = {"updated_at"}
 def snapshot_of(instance: DomainModel) -> dict[str, Any]:
     excluded = _ALWAYS_EXCLUDED | set(instance.history_exclude)
     values = {
-        field.attname: field.value_from_object(instance)
+        field.attname: field.value_to_string(instance)
+        if isinstance(field, FileField)
+        else field.value_from_object(instance)
         for field in instance._meta.concrete_fields
         if field.attname not in excluded
     }
