@@ -102,16 +102,29 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, code)
 
 
-def _register_routers() -> None:
-    from sodsong.accounts.api import router as accounts_router
-    from sodsong.audit.api import router as audit_router
-    from sodsong.geo.api import router as geo_router
-    from sodsong.people.api import router as people_router
+# Each module owns one router, mounted under its own prefix.
+ROUTERS = (
+    ("/geo", "sodsong.geo.api"),
+    ("/people", "sodsong.people.api"),
+    ("/accounts", "sodsong.accounts.api"),
+    ("/audit", "sodsong.audit.api"),
+    ("/survey", "sodsong.survey.api"),
+    ("/entities", "sodsong.entities.api"),
+    ("/tips", "sodsong.tips.api"),
+    ("/cases", "sodsong.cases.api"),
+    ("/misconduct", "sodsong.misconduct.api"),
+    ("/awareness", "sodsong.awareness.api"),
+    ("/indicators", "sodsong.indicators.api"),
+    ("/documents", "sodsong.documents.api"),
+    ("/directives", "sodsong.directives.api"),
+)
 
-    api.add_router("/geo", geo_router)
-    api.add_router("/people", people_router)
-    api.add_router("/accounts", accounts_router)
-    api.add_router("/audit", audit_router)
+
+def _register_routers() -> None:
+    from importlib import import_module
+
+    for prefix, module in ROUTERS:
+        api.add_router(prefix, import_module(module).router)
 
 
 _register_routers()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from importlib import import_module
 
 import geothai
 from django.db import transaction
@@ -21,6 +22,16 @@ from sodsong.people.models import DocumentType, IdentityDocument, Person
 from sodsong.people.services import DocumentInput, person_create
 
 DEMO_SOURCE = "demo (synthetic)"
+# Modules with a demo.py whose build(province=, seed=) runs after the core demo, in this order.
+DEMO_MODULES = (
+    "survey",
+    "tips",
+    "cases",
+    "misconduct",
+    "awareness",
+    "indicators",
+    "directives",
+)
 
 # Parts of typical northeastern village names: invented combinations, not real villages.
 _VILLAGE_HEADS = ("โนน", "หนอง", "ดอน", "นา", "โคก", "ห้วย", "ท่า", "บึง", "ป่า", "คำ", "วัง", "ศรี")
@@ -402,6 +413,11 @@ def demo_build(*, province_code: str = "47", seed: int = 2567, password: str) ->
     for persona in result.personas:
         _ensure_user(persona, agencies, password)
     result.people = _ensure_people(province, random.Random(f"{seed}:{province_code}:people"))
+    for module in DEMO_MODULES:
+        # Each module adds its own demo data, idempotently, in the order they build on each other.
+        build = getattr(import_module(f"sodsong.{module}.demo"), "build", None)
+        if build is not None:
+            build(province=province, seed=seed)
     return result
 
 

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from sodsong.indicators import views
+
+app_name = "indicators"
+urlpatterns = [path("", views.index, name="index")]
