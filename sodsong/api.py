@@ -112,6 +112,7 @@ ROUTERS = (
     ("/entities", "sodsong.entities.api"),
     ("/tips", "sodsong.tips.api"),
     ("/cases", "sodsong.cases.api"),
+    ("/laws", "sodsong.cases.laws_api"),
     ("/misconduct", "sodsong.misconduct.api"),
     ("/awareness", "sodsong.awareness.api"),
     ("/indicators", "sodsong.indicators.api"),
