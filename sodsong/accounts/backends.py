@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
@@ -10,7 +11,12 @@ from sodsong.accounts.models import User
 
 class SodsongBackend(ModelBackend):
     """Username and password, refused while the account is locked or when a demo persona signs in
-    outside demo mode. Counting failures and locking is `accounts.services.login_attempt`."""
+    outside demo mode.
+
+    Failures are counted here, not in one view, so that every path that checks a password (the
+    sign-in page, Django's `authenticate()` wherever it is called) feeds the same lockout. A locked
+    account still runs the password hasher, so the answer takes as long as for any other account.
+    """
 
     def user_can_authenticate(self, user: Any) -> bool:
         from django.conf import settings
@@ -28,4 +34,35 @@ class SodsongBackend(ModelBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> User | None:
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        from sodsong.accounts.services import record_locked_attempt, record_login_failure
+
+        if username is None:
+            username = kwargs.get(User.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            user = User._default_manager.get_by_natural_key(username)
+        except User.DoesNotExist:
+            # Run the hasher once so that an unknown username answers as slowly as a known one.
+            User().set_password(password)
+            return None
+        password_ok = user.check_password(password)
+        if user.is_locked():
+            # Not counted: guessing during a lockout must not extend it or reveal anything.
+            record_locked_attempt(user=user)
+            return None
+        if password_ok and self.user_can_authenticate(user):
+            return user
+        record_login_failure(user=user)
+        return None
+
+    async def aauthenticate(  # type: ignore[override]
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        return await sync_to_async(self.authenticate)(
+            request, username=username, password=password, **kwargs
+        )

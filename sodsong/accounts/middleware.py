@@ -9,8 +9,18 @@ from django.shortcuts import redirect
 SESSION_EPOCH_KEY = "sodsong_epoch"
 NEEDS_TOTP_SETUP_KEY = "sodsong_needs_totp_setup"
 
-# Paths a user who still has to set up two-factor may open.
-_SETUP_ALLOWED = ("/accounts/", "/static/", "/i18n/", "/healthz", "/about")
+# Paths a user who still has to set up two-factor may open. Not the rest of /accounts/: the
+# profile page issues API tokens, which would let a password alone outlive the TOTP requirement.
+_SETUP_ALLOWED = (
+    "/accounts/two-factor/",
+    "/accounts/logout/",
+    "/accounts/login/",
+    "/accounts/reset/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+    "/about",
+)
 
 
 class SessionEpochMiddleware:

@@ -26,4 +26,17 @@ def managed_users(*, actor: User) -> QuerySet[User]:
     area_filter = Q(pk__in=[])
     for code in codes:
         area_filter |= Q(role_assignments__areas__code__startswith=code)
-    return User.objects.filter(area_filter).exclude(pk=actor.pk).distinct().order_by("username")
+    # A reset link goes to whoever issues it, so a provincial officer must not be able to issue
+    # one for a system administrator (or a Django-admin user) and take over a stronger account.
+    admins = RoleAssignment.objects.filter(role=Role.ADMIN, revoked_at__isnull=True).values(
+        "user_id"
+    )
+    return (
+        User.objects.filter(area_filter)
+        .exclude(pk=actor.pk)
+        .exclude(pk__in=admins)
+        .exclude(is_staff=True)
+        .exclude(is_superuser=True)
+        .distinct()
+        .order_by("username")
+    )

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sodsong.accounts.models import ApiToken, PasswordResetTicket, Role, RoleAssignment, User
 from sodsong.audit.models import AuditEvent
@@ -39,30 +40,37 @@ def _sha256(value: str) -> str:
 # --- sign-in ---------------------------------------------------------------------------------
 
 
-def login_attempt(*, request: HttpRequest | None, username: str, password: str) -> User:
-    """Checks a password, counting failures and locking the account after too many.
+# One answer for every refused sign-in: an unknown username, a wrong password, an inactive or demo
+# account and a locked account all read the same, so the form tells an attacker nothing about which
+# accounts exist or whether a guess made during a lockout was right.
+LOGIN_REFUSED = gettext_lazy(
+    "The username or password is incorrect, or the account is locked for a while after too many "
+    "failed attempts."
+)
+ACCOUNT_LOCKED = gettext_lazy(
+    "This account is locked after too many failed attempts. Try again later."
+)
 
-    The error message is the same for a wrong username and a wrong password, so the form does not
-    reveal which accounts exist.
+
+def login_attempt(*, request: HttpRequest | None, username: str, password: str) -> User:
+    """Checks a password; failures are counted (and the account locked) by `SodsongBackend`.
+
+    A correct password does not clear the failure count: a second factor may still be due, and
+    clearing it here would give endless TOTP guesses. `login_succeeded` clears it.
     """
-    wrong = AccountError(_("The username or password is incorrect."))
-    user = User.objects.filter(username=username).first()
-    if user is not None and user.is_locked():
-        log_action(
-            action=AuditEvent.Action.LOCKED_OUT, object_type="accounts.user", actor_id=user.pk
-        )
-        raise AccountError(
-            _("This account is locked after too many failed attempts. Try again later.")
-        )
     authenticated = authenticate(request, username=username, password=password)
     if authenticated is None:
-        if user is not None:
-            record_login_failure(user=user)
-        raise wrong
+        raise AccountError(str(LOGIN_REFUSED))
     assert isinstance(authenticated, User)
-    User.objects.filter(pk=authenticated.pk).update(failed_logins=0, locked_until=None)
-    authenticated.failed_logins = 0
     return authenticated
+
+
+def login_succeeded(*, user: User) -> None:
+    """The whole sign-in (password and, where due, TOTP) went through."""
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    user.failed_logins = 0
+    user.locked_until = None
+    log_action(action=AuditEvent.Action.LOGIN, object_type="accounts.user", actor_id=user.pk)
 
 
 @transaction.atomic
@@ -74,13 +82,28 @@ def record_login_failure(*, user: User) -> None:
     if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
         until = timezone.now() + dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
         User.objects.filter(pk=user.pk).update(locked_until=until, failed_logins=0)
+        user.locked_until = until
+        user.failed_logins = 0
         log_action(
             action=AuditEvent.Action.LOCKED_OUT, object_type="accounts.user", actor_id=user.pk
         )
 
 
+def record_locked_attempt(*, user: User) -> None:
+    """A sign-in tried while the account is locked: audited, not counted."""
+    log_action(action=AuditEvent.Action.LOCKED_OUT, object_type="accounts.user", actor_id=user.pk)
+
+
 def user_unlock(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    user.failed_logins = 0
+    user.locked_until = None
+    log_action(
+        action=AuditEvent.Action.CHANGE,
+        object_type="accounts.user",
+        object_ids=[user.uuid],
+        detail={"unlocked": True},
+    )
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -149,6 +172,8 @@ def token_issue(
     """Creates a token and returns it with its plain value, which is never stored or shown again."""
     if scope not in ApiToken.Scope.values:
         raise AccountError(_("Unknown token scope."))
+    if days is not None and days < 1:
+        raise AccountError(_("A token must be valid for at least one day."))
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -198,7 +223,11 @@ RESET_TICKET_HOURS = 24
 
 @transaction.atomic
 def password_reset_issue(*, user: User, issued_by: User | None) -> str:
-    """Issues a one-time reset code for `user`, ending the user's sessions and tokens."""
+    """Issues a one-time reset code for `user`, ending the user's sessions and tokens.
+
+    The old password stops working at once: an admin resets a password when it is forgotten or
+    may be known to someone else, and in the second case it must not keep opening the account.
+    """
     plain = secrets.token_urlsafe(24)
     PasswordResetTicket.objects.filter(user=user, used_at__isnull=True).update(
         used_at=timezone.now()
@@ -209,7 +238,9 @@ def password_reset_issue(*, user: User, issued_by: User | None) -> str:
         issued_by=issued_by,
         expires_at=timezone.now() + dt.timedelta(hours=RESET_TICKET_HOURS),
     )
-    User.objects.filter(pk=user.pk).update(must_change_password=True)
+    user.set_unusable_password()
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     _end_sessions_and_tokens(user, reason="password_reset")
     log_action(
         action=AuditEvent.Action.PASSWORD,
@@ -235,13 +266,17 @@ def password_reset_complete(*, ticket: PasswordResetTicket, new_password: str) -
 
     user = ticket.user
     validate_password(new_password, user)
+    # Claim the ticket first, conditionally, so two submissions of one link cannot both succeed.
+    claimed = PasswordResetTicket.objects.filter(
+        pk=ticket.pk, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now())
+    if not claimed:
+        raise AccountError(_("This reset link was already used or has expired."))
     user.set_password(new_password)
     user.must_change_password = False
     user.failed_logins = 0
     user.locked_until = None
     user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
-    ticket.used_at = timezone.now()
-    ticket.save(update_fields=["used_at"])
     log_action(
         action=AuditEvent.Action.PASSWORD,
         object_type="accounts.user",
@@ -280,9 +315,12 @@ def totp_verify(*, user: User, code: str) -> bool:
         if step <= user.totp_last_step:
             continue
         if secrets.compare_digest(totp.at(at), code):
-            User.objects.filter(pk=user.pk).update(totp_last_step=step)
+            # Conditional, so that two requests racing with one code cannot both pass.
+            used = User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(
+                totp_last_step=step
+            )
             user.totp_last_step = step
-            return True
+            return bool(used)
     return False
 
 
@@ -295,7 +333,10 @@ def totp_confirm(*, user: User, code: str) -> bool:
 
 
 def totp_required_for(user: User) -> bool:
-    """Every officer (anyone with a role) needs TOTP when the deployment requires it."""
+    """Every officer (anyone with a role) and every Django-admin user needs TOTP when the
+    deployment requires it."""
     from sodsong.accounts.scope import scope_for
 
-    return bool(settings.TOTP_REQUIRED) and not scope_for(user).is_empty
+    if not settings.TOTP_REQUIRED:
+        return False
+    return user.is_staff or user.is_superuser or not scope_for(user).is_empty

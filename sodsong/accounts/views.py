@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,22 +28,49 @@ from sodsong.audit.services import log_action
 
 PENDING_KEY = "sodsong_pending_user"
 NEXT_KEY = "sodsong_next"
+# How long a correct password waits for its TOTP code before the sign-in starts over.
+PENDING_SECONDS = 5 * 60
+
+
+def _safe_next(request: HttpRequest, next_url: str) -> str:
+    """`next` only when it stays on this site (no open redirect to another host or scheme)."""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
 
 
 def _complete_login(request: HttpRequest, user: User, *, needs_setup: bool) -> HttpResponse:
-    next_url = request.session.get(NEXT_KEY, "")
+    next_url = request.session.pop(NEXT_KEY, "")
     login(request, user, backend="sodsong.accounts.backends.SodsongBackend")
     request.session[SESSION_EPOCH_KEY] = user.session_epoch
     if needs_setup:
         request.session[NEEDS_TOTP_SETUP_KEY] = True
-    log_action(action=AuditEvent.Action.LOGIN, object_type="accounts.user", actor_id=user.pk)
+    services.login_succeeded(user=user)
     if needs_setup:
         return redirect("accounts:totp_setup")
     if user.must_change_password:
         messages.info(request, _("Please choose a new password."))
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect(settings.LOGIN_REDIRECT_URL)
+    return redirect(_safe_next(request, next_url) or settings.LOGIN_REDIRECT_URL)
+
+
+def _pending_user(request: HttpRequest) -> User | None:
+    """The user who gave a correct password and owes a TOTP code, if still within time and not
+    reset or re-roled since (a bumped session epoch voids the half-finished sign-in too)."""
+    pending = request.session.get(PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None
+    if time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        return None
+    user = User.objects.filter(pk=pending.get("id"), is_active=True).first()
+    if user is None or user.session_epoch != pending.get("epoch"):
+        request.session.pop(PENDING_KEY, None)
+        return None
+    if user.is_demo and not settings.DEMO_MODE:
+        return None
+    return user
 
 
 @never_cache
@@ -58,9 +89,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             request.session.cycle_key()
-            request.session[NEXT_KEY] = request.GET.get("next", "")
+            request.session[NEXT_KEY] = _safe_next(request, request.GET.get("next", ""))
             if user.has_totp:
-                request.session[PENDING_KEY] = user.pk
+                request.session[PENDING_KEY] = {
+                    "id": user.pk,
+                    "epoch": user.session_epoch,
+                    "at": time.time(),
+                }
                 return redirect("accounts:totp_verify")
             return _complete_login(request, user, needs_setup=services.totp_required_for(user))
     return render(request, "accounts/login.html", {"form": form})
@@ -68,16 +103,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def totp_verify_view(request: HttpRequest) -> HttpResponse:
-    user_id = request.session.get(PENDING_KEY)
-    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    user = _pending_user(request)
     if user is None:
         return redirect("accounts:login")
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if user.is_locked():
-            form.add_error(
-                None, _("This account is locked after too many failed attempts. Try again later.")
-            )
+            # The password was right, so saying "locked" here reveals nothing new.
+            form.add_error(None, str(services.ACCOUNT_LOCKED))
         elif services.totp_verify(user=user, code=form.cleaned_data["code"]):
             del request.session[PENDING_KEY]
             return _complete_login(request, user, needs_setup=False)
@@ -91,6 +124,12 @@ def totp_verify_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 def totp_setup_view(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.has_totp:
+        # Never replace a confirmed secret from here: a plain GET (a link, an <img>) would
+        # otherwise switch the second factor off. Losing the phone goes through an administrator.
+        request.session.pop(NEEDS_TOTP_SETUP_KEY, None)
+        messages.info(request, _("Two-factor sign-in is on."))
+        return redirect("accounts:profile")
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(user=user, code=form.cleaned_data["code"]):
@@ -98,7 +137,7 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Two-factor sign-in is on."))
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error("code", _("The code is not correct or has expired."))
-    if request.method == "GET" or not user.totp_secret:
+    if not user.totp_secret:
         uri = services.totp_begin(user=user)
     else:
         import pyotp
@@ -114,6 +153,17 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """Stands in for Django admin's own login form (see `AccountsConfig.ready`), which would check
+    passwords without TOTP and without setting the session epoch."""
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied
+    next_url = _safe_next(request, request.GET.get("next", "")) or reverse("admin:index")
+    return redirect_to_login(next_url, login_url=reverse("accounts:login"))
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -123,6 +173,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache  # it shows a new token once: no cache may keep it
 def profile_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     prefs = PreferencesForm(
@@ -146,7 +197,10 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             )
             token_form = TokenForm()
         if request.POST.get("form") == "revoke":
-            token = ApiToken.objects.filter(user=user, uuid=request.POST.get("token")).first()
+            try:
+                token = ApiToken.objects.filter(user=user, uuid=request.POST.get("token")).first()
+            except ValidationError:
+                token = None
             if token is None:
                 raise Http404
             services.token_revoke(token=token)
@@ -174,13 +228,22 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"users": users, "nav_active": "users"})
 
 
-@login_required
-@require_POST
-def user_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    """An admin issues a one-time reset link for a user (shown once, to hand over in person)."""
+def _managed_target(request: HttpRequest, uuid: str) -> User:
+    """The user an administrator acts on: 403 for a non-administrator, 404 outside their reach."""
+    if not selectors.can_manage_users(request.user):
+        raise PermissionDenied
     target = selectors.managed_users(actor=request.user).filter(uuid=uuid).first()
     if target is None:
         raise Http404
+    return target
+
+
+@login_required
+@require_POST
+@never_cache  # the one-time link is on the page
+def user_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """An admin issues a one-time reset link for a user (shown once, to hand over in person)."""
+    target = _managed_target(request, uuid)
     code = services.password_reset_issue(user=target, issued_by=request.user)
     link = request.build_absolute_uri(f"/accounts/reset/{code}")
     return render(request, "accounts/reset_issued.html", {"target": target, "link": link})
@@ -189,9 +252,7 @@ def user_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def user_unlock_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    target = selectors.managed_users(actor=request.user).filter(uuid=uuid).first()
-    if target is None:
-        raise Http404
+    target = _managed_target(request, uuid)
     services.user_unlock(user=target)
     messages.success(request, _("The account is unlocked."))
     return redirect("accounts:user_list")
@@ -210,6 +271,8 @@ def reset_complete_view(request: HttpRequest, code: str) -> HttpResponse:
             )
         except ValidationError as exc:
             form.add_error("password1", exc)
+        except services.AccountError:
+            return render(request, "accounts/reset_invalid.html", status=410)
         else:
             messages.success(request, _("Your password is set. Sign in with it now."))
             return redirect("accounts:login")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sodsong.accounts.models import ApiToken, User
-from sodsong.accounts.services import token_issue
+from sodsong.accounts.services import AccountError, token_issue
 from sodsong.core.context import Actor, acting_as
 
 
@@ -18,8 +18,11 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"no active user {options['username']!r}")
-        with acting_as(Actor(user_id=None, via="command")):
-            _token, plain = token_issue(
-                user=user, name=options["name"], scope=options["scope"], days=options["days"]
-            )
+        try:
+            with acting_as(Actor(user_id=None, via="command")):
+                _token, plain = token_issue(
+                    user=user, name=options["name"], scope=options["scope"], days=options["days"]
+                )
+        except AccountError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(plain)
