@@ -243,6 +243,9 @@ DEPLOYMENT_AREA = env_str("SODSONG_DEPLOYMENT_AREA", "TH")
 if DEPLOYMENT_AREA != "TH" and not (len(DEPLOYMENT_AREA) == 2 and DEPLOYMENT_AREA.isdigit()):
     raise EnvError("SODSONG_DEPLOYMENT_AREA must be TH or a 2-digit province code")
 
+# The Garuda emblem for official letters (a PNG path); a neutral placeholder is used when unset.
+SODSONG_GARUDA_IMAGE = env_str("SODSONG_GARUDA_IMAGE", "")
+
 # Salt for hashing client addresses (rate limits) and other one-way keys.
 HASH_SALT = env_str("SODSONG_HASH_SALT", "") or SECRET_KEY
 

@@ -1,0 +1,242 @@
+"""What an official Thai letter says, independent of how it is drawn (DOCX, PDF).
+
+The parts and their order follow ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. ๒๕๒๖ and its
+amendments (DOMAIN §7). These are plain dataclasses, not database records: the indicators reports
+and the directives circulars build a `Letter` and hand it to `sodsong.documents.render`.
+
+Pure Python, no Django: the numbering service (`services.py`) supplies running numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sodsong.thai.dates import MONTHS_TH, be_year
+from sodsong.thai.digits import to_thai_digits
+
+
+class LetterError(ValueError):
+    """A letter is missing a part its kind requires, or a part is malformed."""
+
+
+class LetterKind(StrEnum):
+    EXTERNAL = "external"  # หนังสือภายนอก
+    CIRCULAR = "circular"  # หนังสือเวียน: an external letter numbered ว in its own series
+    MEMO = "memo"  # บันทึกข้อความ (หนังสือภายใน)
+
+
+class Urgency(StrEnum):
+    """Printed in red above the letter (ชั้นความเร็ว)."""
+
+    MOST_URGENT = "ด่วนที่สุด"
+    VERY_URGENT = "ด่วนมาก"
+    URGENT = "ด่วน"
+
+
+class Secrecy(StrEnum):
+    """Printed in red at the top and bottom centre of every page (ชั้นความลับ)."""
+
+    TOP_SECRET = "ลับที่สุด"  # noqa: S105  (a secrecy class, not a password)
+    SECRET = "ลับมาก"  # noqa: S105
+    CONFIDENTIAL = "ลับ"
+
+
+_ISSUER_CODE = re.compile(r"^[ก-ฮ]{2,3} ?[0-9๐-๙]{4}(\.[0-9๐-๙]+)*$")
+
+
+def thai_date_text(value: dt.date, *, blank_day: bool = False, thai_digits: bool = True) -> str:
+    """`๒๘ พฤศจิกายน ๒๕๖๙`; with the day left blank for filling in by hand when signed."""
+    month = MONTHS_TH[value.month - 1]
+    year = str(be_year(value.year))
+    if thai_digits:
+        year = to_thai_digits(year)
+    if blank_day:
+        # Wide enough to write a two-digit day by hand.
+        return f"\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 {month} {year}"
+    day = to_thai_digits(str(value.day)) if thai_digits else str(value.day)
+    return f"{day} {month} {year}"
+
+
+@dataclass(frozen=True)
+class LetterNumber:
+    """`ที่ สน ๐๐๑๗.๑/ว ๑๒๓`: the owner's code, then the running number of its series.
+
+    `issuer_code` is the province or ministry's two-letter code and the owner's four-digit code
+    with its sub-units (`สน 0017.1`). `running` None leaves the number blank, to be written in by
+    the registry clerk (`ที่ สน ๐๐๑๗.๑/`).
+    """
+
+    issuer_code: str
+    running: int | None = None
+    circular: bool = False
+
+    def __post_init__(self) -> None:
+        if not _ISSUER_CODE.match(self.issuer_code.strip()):
+            raise LetterError(f"issuer code {self.issuer_code!r} is not like 'สน 0017.1'")
+        if self.running is not None and self.running < 1:
+            raise LetterError("a running number starts at 1")
+
+    def text(self, *, thai_digits: bool = True) -> str:
+        code = self.issuer_code.strip()
+        if " " not in code:  # "สน0017.1" → "สน 0017.1"
+            code = re.sub(r"^([ก-ฮ]+)", r"\1 ", code)
+        suffix = "" if self.running is None else str(self.running)
+        series = "ว " if self.circular else ""
+        if self.circular and self.running is None:
+            series = "ว"
+        text = f"{code}/{series}{suffix}"
+        return to_thai_digits(text) if thai_digits else text
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    numeric: bool = False
+    # Relative width (the renderer scales columns to the page); None shares what is left.
+    width: float | None = None
+
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: in the body, or on an attachment page (the indicator table per district)."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+    total_row: tuple[Cell, ...] | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        width = len(self.columns)
+        for row in (*self.rows, *([self.total_row] if self.total_row else [])):
+            if len(row) != width:
+                raise LetterError(f"table row has {len(row)} cells, expected {width}")
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """One item of สิ่งที่ส่งมาด้วย; with a table it is printed on its own attachment page."""
+
+    text: str
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: blank lines to sign on, the typed name in brackets, the position.
+
+    With `acting_for` the position reads e.g. `ปลัดจังหวัดสกลนคร ปฏิบัติราชการแทน` over
+    `ผู้ว่าราชการจังหวัดสกลนคร`.
+    """
+
+    name: str
+    position: str
+    acting_for: str = ""
+    acting_mode: str = "ปฏิบัติราชการแทน"  # or รักษาราชการแทน
+    blank_lines: int = 3
+
+    def lines(self) -> list[str]:
+        position = [line for line in self.position.splitlines() if line.strip()]
+        if self.acting_for:
+            position[-1] = f"{position[-1]} {self.acting_mode}"
+            position.append(self.acting_for)
+        return [f"({self.name})", *position]
+
+
+@dataclass(frozen=True)
+class OwnerFooter:
+    """ส่วนราชการเจ้าของเรื่อง: printed at the foot of the letter, left-aligned."""
+
+    unit: str
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+    def lines(self, *, thai_digits: bool = True) -> list[str]:
+        def digits(text: str) -> str:
+            return to_thai_digits(text) if thai_digits else text
+
+        lines = [line for line in self.unit.splitlines() if line.strip()]
+        if self.phone:
+            lines.append(f"โทร. {digits(self.phone)}")
+        if self.fax:
+            lines.append(f"โทรสาร {digits(self.fax)}")
+        if self.email:
+            lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {self.email}")
+        return lines
+
+
+BodyPart = str | Table
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An official letter. `body` holds paragraphs (each printed with the first-line indent) and,
+    where a table belongs in the text, `Table`s."""
+
+    kind: LetterKind
+    number: LetterNumber
+    date: dt.date
+    subject: str
+    salutation: str  # เรียน …
+    body: tuple[BodyPart, ...]
+    signature: Signature
+    blank_day: bool = False
+    owner_address: tuple[str, ...] = ()  # external letters and circulars
+    division: str = ""  # memos: ส่วนราชการ
+    references: tuple[str, ...] = ()  # อ้างถึง
+    enclosures: tuple[Enclosure, ...] = ()  # สิ่งที่ส่งมาด้วย
+    urgency: Urgency | None = None
+    urgent_by: dt.date | None = None  # ด่วนภายใน …
+    secrecy: Secrecy | None = None
+    closing: str = "ขอแสดงความนับถือ"
+    footer: OwnerFooter | None = None
+    copies_to: tuple[str, ...] = ()  # สำเนาส่ง
+    thai_digits: bool = True
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind is LetterKind.CIRCULAR and not self.number.circular:
+            raise LetterError("a circular needs a ว number (LetterNumber(circular=True))")
+        if self.kind is not LetterKind.CIRCULAR and self.number.circular:
+            raise LetterError("only a circular carries a ว number")
+        if self.kind is LetterKind.MEMO:
+            if not self.division:
+                raise LetterError("a memo names its ส่วนราชการ (division)")
+        elif not self.owner_address:
+            raise LetterError("an external letter carries its owner's address")
+        if not self.subject.strip():
+            raise LetterError("a letter has a subject (เรื่อง)")
+        if not self.salutation.strip():
+            raise LetterError("a letter has a salutation (เรียน)")
+        if self.urgency and self.urgent_by:
+            raise LetterError("give either an urgency class or a ด่วนภายใน date, not both")
+
+    @property
+    def is_memo(self) -> bool:
+        return self.kind is LetterKind.MEMO
+
+    def digits(self, text: str) -> str:
+        return to_thai_digits(text) if self.thai_digits else text
+
+    def number_text(self) -> str:
+        return self.number.text(thai_digits=self.thai_digits)
+
+    def date_text(self) -> str:
+        return thai_date_text(self.date, blank_day=self.blank_day, thai_digits=self.thai_digits)
+
+    def urgency_text(self) -> str:
+        if self.urgency:
+            return self.urgency.value
+        if self.urgent_by:
+            return f"ด่วนภายใน {thai_date_text(self.urgent_by, thai_digits=self.thai_digits)}"
+        return ""
+
+    def enclosure_tables(self) -> list[tuple[int, Enclosure]]:
+        return [(i, e) for i, e in enumerate(self.enclosures, start=1) if e.table is not None]
