@@ -424,6 +424,11 @@ def demo_build(*, province_code: str = "47", seed: int = 2567, password: str) ->
 @transaction.atomic
 def demo_remove() -> int:
     """Removes demo accounts and synthetic people so that production mode can start."""
+    for module in reversed(DEMO_MODULES):
+        # Later modules' records point at people and users; each module removes its own first.
+        remove = getattr(import_module(f"sodsong.{module}.demo"), "remove", None)
+        if remove is not None:
+            remove()
     users = list(User.objects.filter(is_demo=True))
     RoleAssignment.objects.filter(user__in=users).delete()
     for person in Person.all_objects.filter(source=DEMO_SOURCE):

@@ -31,7 +31,7 @@ NAV_TABLE = (
     ("survey", _("Survey"), "survey:index", VILLAGE_ROLES | OFFICE_ROLES),
     ("people", _("People"), "people:list", AREA_ROLES),
     ("tips", _("Tips and reports"), "tips:index", AREA_ROLES),
-    ("cases", _("Cases"), "cases:index", OFFICE_ROLES | {R.AGENCY_OFFICER, R.ANALYST}),
+    ("cases", _("Cases"), "cases:index", OFFICE_ROLES | {R.AGENCY_OFFICER}),
     ("entities", _("Links"), "entities:index", {R.ANALYST, R.DISTRICT, R.PROVINCE}),
     ("awareness", _("Awareness"), "awareness:index", VILLAGE_ROLES | OFFICE_ROLES),
     ("misconduct", _("Misconduct"), "misconduct:index", {R.PROVINCE, R.INVESTIGATOR}),
