@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -65,6 +66,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "not_found": ("ไม่พบข้อมูล หรือไม่อยู่ในเขตที่ท่านรับผิดชอบ", "Not found, or outside your area."),
     "invalid": ("ข้อมูลที่ส่งมาไม่ถูกต้อง", "The request is not valid."),
     "purpose_required": ("กรุณาระบุวัตถุประสงค์ของการเข้าถึง", "State the purpose of this access."),
+    "rate_limited": ("ส่งคำขอบ่อยเกินไป โปรดลองใหม่ภายหลัง", "Too many requests; try again later."),
 }
 
 
@@ -92,6 +94,18 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return error_response(request, 422, "invalid", details=exc.errors)
+
+
+# A router that raises Django's own Http404 or PermissionDenied still answers in the one error
+# shape (ninja would answer {"detail": …}, Django an HTML page).
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found")
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, "forbidden")
 
 
 @api.exception_handler(HttpError)

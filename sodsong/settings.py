@@ -246,6 +246,28 @@ if DEPLOYMENT_AREA != "TH" and not (len(DEPLOYMENT_AREA) == 2 and DEPLOYMENT_ARE
 # The Garuda emblem for official letters (a PNG path); a neutral placeholder is used when unset.
 SODSONG_GARUDA_IMAGE = env_str("SODSONG_GARUDA_IMAGE", "")
 
+# Tips: unverified tips expire after this many days; proxies in front of the app that append
+# to X-Forwarded-For (0 = use the socket address); the public base URL for links in e-mails.
+SODSONG_TIP_RETENTION_DAYS = env_int("SODSONG_TIP_RETENTION_DAYS", 180, minimum=1)
+SODSONG_TRUSTED_PROXY_HOPS = env_int("SODSONG_TRUSTED_PROXY_HOPS", 0, minimum=0)
+SODSONG_BASE_URL = env_str("SODSONG_BASE_URL", "")
+
+# E-mail: off (console in demo/debug) unless a backend is configured.
+EMAIL_BACKEND = env_str(
+    "SODSONG_EMAIL_BACKEND",
+    "django.core.mail.backends.locmem.EmailBackend"
+    if TESTING
+    else "django.core.mail.backends.console.EmailBackend"
+    if (DEMO_MODE or DEBUG)
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
+EMAIL_HOST = env_str("SODSONG_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SODSONG_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("SODSONG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("SODSONG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SODSONG_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("SODSONG_EMAIL_FROM", "sodsong@localhost")
+
 # Salt for hashing client addresses (rate limits) and other one-way keys.
 HASH_SALT = env_str("SODSONG_HASH_SALT", "") or SECRET_KEY
 

@@ -2,7 +2,11 @@
 
 from django.urls import path
 
-from sodsong.tips import views
+from sodsong.tips import public_views
 
 app_name = "tipline"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", public_views.tip_form, name="index"),
+    path("status/", public_views.tip_status, name="status"),
+    path("places/", public_views.picker, name="picker"),
+]
