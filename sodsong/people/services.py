@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sodsong.geo.models import Area
@@ -47,20 +48,32 @@ def person_search_key(person: Person) -> str:
     )
 
 
+EARLIEST_BIRTH_YEAR = 1900
+
+
 def _validate_birth(year: int | None, month: int | None, day: int | None) -> None:
-    if day and not month:
+    if day is not None and month is None:
         raise PersonError(_("A day of birth needs a month."))
-    if month and not year:
+    if month is not None and year is None:
         raise PersonError(_("A month of birth needs a year."))
-    if year and month and day:
-        try:
-            born = dt.date(year, month, day)
-        except ValueError as exc:
-            raise PersonError(_("The date of birth does not exist.")) from exc
-        if born > dt.date.today():
-            raise PersonError(_("The date of birth is in the future."))
-    elif month and not 1 <= month <= 12:
+    today = timezone.localdate()
+    if year is not None and year > today.year:
+        # Also catches a Buddhist-era year (2533 for 1990) typed where the C.E. year belongs.
+        raise PersonError(_("The date of birth is in the future."))
+    if year is not None and year < EARLIEST_BIRTH_YEAR:
+        raise PersonError(_("The date of birth does not exist."))
+    if month is not None and not 1 <= month <= 12:
         raise PersonError(_("The month of birth must be 1–12."))
+    if year is not None and month is not None:
+        if (year, month) > (today.year, today.month):
+            raise PersonError(_("The date of birth is in the future."))
+        if day is not None:
+            try:
+                born = dt.date(year, month, day)
+            except ValueError as exc:
+                raise PersonError(_("The date of birth does not exist.")) from exc
+            if born > today:
+                raise PersonError(_("The date of birth is in the future."))
 
 
 def _validate_document(doc: DocumentInput) -> DocumentInput:
