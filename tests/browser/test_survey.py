@@ -1,0 +1,90 @@
+"""The one-minute field flow: a village headman on a 360 px phone registers a foreign resident and
+records a visit with a red flag, in under a minute; the district then sees the round's
+completeness table and chart."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def _no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px wide)"
+
+
+def test_headman_registers_a_resident_and_records_a_visit_in_under_a_minute(
+    new_page, sign_in, images_dir
+):
+    page = new_page(viewport=PHONE)
+    sign_in(page, "headman")
+    started = time.monotonic()
+
+    page.locator("nav.main a[href='/survey/']").click()
+    page.wait_for_url(re.compile(r"/survey/$"))
+    page.get_by_role("link", name="ลงทะเบียนผู้พักอาศัย").first.click()
+    page.wait_for_url(re.compile(r"/survey/residents/new/$"))
+    page.locator("#id_given_name_latin").fill("Zin Mar")
+    page.locator("#id_family_name_latin").fill("Oo")
+    page.locator("#id_doc_number").fill("MB7654321")
+    page.locator("#id_nationality").fill("MMR")
+    page.locator("#id_birth").fill("๐๓/๒๕๓๖")
+    page.locator("#id_moved_in_on").fill("๐๑/๐๕/๒๕๖๘")
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(images_dir / "survey-register-360.png"), full_page=True)
+    page.get_by_role("button", name="บันทึกผู้พักอาศัย").click()
+    page.wait_for_url(re.compile(r"/survey/residents/[0-9a-f-]{36}/$"))
+    assert "Zin Mar Oo" in page.locator("h1").inner_text()
+    assert "ยังไม่แจ้ง" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="บันทึกการตรวจเยี่ยม").click()
+    page.wait_for_url(re.compile(r"/survey/visits/new/"))
+    page.get_by_label("Zin Mar Oo").check()
+    page.get_by_label("บุคคลเดียวถือซิมการ์ดจำนวนมาก").check()
+    page.locator("#id_observations").fill("พบซิมการ์ดหลายสิบใบในห้องพัก")
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(images_dir / "survey-visit-360.png"), full_page=True)
+    page.get_by_role("button", name="บันทึกการตรวจเยี่ยม").click()
+    page.wait_for_url(re.compile(r"/survey/visits/[0-9a-f-]{36}/$"))
+    elapsed = time.monotonic() - started
+
+    main = page.locator("main").inner_text()
+    assert "Zin Mar Oo" in main
+    assert "บุคคลเดียวถือซิมการ์ดจำนวนมาก" in main
+    assert elapsed < 60, f"the field flow took {elapsed:.1f} s"
+
+
+def test_headman_sees_thai_validation_messages_on_a_phone(new_page, sign_in):
+    page = new_page(viewport=PHONE)
+    sign_in(page, "headman")
+    page.goto("/survey/residents/new/")
+    page.locator("#id_moved_in_on").fill("31/02/2568")
+    page.get_by_role("button", name="บันทึกผู้พักอาศัย").click()
+    main = page.locator("main").inner_text()
+    assert "ต้องระบุชื่อ" in main
+    assert "โปรดระบุวันที่" in main
+    _no_sideways_scroll(page)
+
+
+def test_district_sees_the_rounds_completeness_table_and_chart(new_page, sign_in, images_dir):
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, "district")
+    page.goto("/survey/")
+    page.get_by_role("link", name="รอบสำรวจคนต่างด้าวในหมู่บ้าน ครั้งที่ 1").first.click()
+    page.wait_for_url(re.compile(r"/survey/rounds/[0-9a-f-]{36}/$"))
+    assert page.locator("figure svg").count() >= 1
+    assert page.locator("main table tbody tr").count() >= 1
+    page.screenshot(path=str(images_dir / "survey-completeness.png"), full_page=True)
+
+
+def test_police_are_refused_the_registry(new_page, sign_in):
+    page = new_page(viewport=PHONE)
+    sign_in(page, "police")
+    response = page.goto("/survey/residents/")
+    assert response is not None and response.status == 403
