@@ -7,7 +7,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from sodsong.cases.models import Case
-        from sodsong.cases.selectors import case_readable_by
+        from sodsong.cases.selectors import case_readable_by, people_visible_via_cases
         from sodsong.core.attachments import register_owner_access
+        from sodsong.people.selectors import register_visibility
 
         register_owner_access(Case, case_readable_by)
+        # Agency officers see the people on the cases they work (need-to-know respected).
+        register_visibility(people_visible_via_cases)

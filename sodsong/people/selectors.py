@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from sodsong.accounts.models import User
 from sodsong.accounts.scope import scope_for
@@ -30,15 +30,28 @@ def _log_read(*, user: User, object_ids: Iterable[Any], purpose: str = "") -> No
         log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
 
 
+# Other ways a user may see a person besides area: each returns a queryset of person ids
+# (e.g. cases: the people on the cases the user works). Registered in AppConfig.ready so that
+# people, the core, does not import the modules built on it.
+VisibilitySource = Callable[[User], QuerySet]
+_visibility_sources: list[VisibilitySource] = []
+
+
+def register_visibility(source: VisibilitySource) -> None:
+    if source not in _visibility_sources:
+        _visibility_sources.append(source)
+
+
 def person_queryset(*, user: User) -> QuerySet[Person]:
-    """People the user may see. Agency officers and investigators will see people through their
-    cases and matters (added by those modules); the ministry sees none."""
+    """People the user may see: those recorded in the user's areas, and those reached through
+    an assignment registered by another module (agency officers through their cases). The
+    ministry sees none."""
     scope = scope_for(user)
-    return (
-        Person.objects.filter(scope.personal_filter("area__code"))
-        .select_related("area")
-        .prefetch_related("documents")
-    )
+    visible = scope.personal_filter("area__code")
+    if getattr(user, "is_authenticated", False):
+        for source in _visibility_sources:
+            visible |= Q(pk__in=source(user))
+    return Person.objects.filter(visible).select_related("area").prefetch_related("documents")
 
 
 def person_list(

@@ -15,7 +15,8 @@ from pythainlp.util import normalize as thai_normalize
 
 from sodsong.thai.digits import to_arabic_digits
 
-_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+# Thai vowel and tone marks are combining characters, not \w: keep the whole Thai block.
+_NON_WORD = re.compile(r"[^\w\s\u0e00-\u0e7f]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 

@@ -135,9 +135,12 @@ def test_a_token_made_on_the_profile_page_is_shown_once_and_not_cached(personas,
 
 def _bearer_auth(method: str, plain: str):  # type: ignore[no-untyped-def]
     from sodsong.api import BearerToken
+    from sodsong.core.context import SYSTEM, acting_as
 
     request = getattr(RequestFactory(), method)("/api/v1/anything", **_bearer(plain))
-    return BearerToken()(request)
+    # The middleware contains the actor a token sets; outside a request, contain it here.
+    with acting_as(SYSTEM):
+        return BearerToken()(request)
 
 
 def test_a_read_token_cannot_write(personas):

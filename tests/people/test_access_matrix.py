@@ -220,8 +220,18 @@ def test_district_officer_cannot_see_other_district(personas, recorded):
     assert person_get(user=personas.district2, uuid=str(recorded.home.uuid)) is None
 
 
-def test_police_officer_not_on_a_case_sees_nobody(personas, recorded):
-    assert person_list(user=personas.police, limit=200) == []
+def test_police_officers_see_only_the_people_on_their_cases(personas, recorded):
+    from sodsong.cases.selectors import people_visible_via_cases
+
+    for officer in (personas.police, personas.police2):
+        seen = person_list(user=officer, limit=500)
+        assert recorded.home not in seen and recorded.other not in seen
+        on_cases = set(
+            Person.objects.filter(pk__in=people_visible_via_cases(officer)).values_list(
+                "pk", flat=True
+            )
+        )
+        assert {p.pk for p in seen} <= on_cases
     assert person_list(user=personas.police2, query=HOME_NAME[1]) == []
 
 
