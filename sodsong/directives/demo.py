@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from django.db.models import Q
 from django.utils import timezone
 
 from sodsong.accounts.models import Agency, AgencyKind, Role, RoleAssignment, User
@@ -18,6 +19,7 @@ from sodsong.directives.models import (
     Acknowledgement,
     Assignment,
     Directive,
+    ExtensionRequest,
     Origin,
     Report,
 )
@@ -156,3 +158,36 @@ def _comply(directive: Directive, province: Area, rng: random.Random) -> None:
                         "ออกตรวจหมู่บ้านร่วมกับคณะกรรมการหมู่บ้าน ไม่พบการรับซื้อบัญชี",
                     )
     # headman3 and the local body have done nothing: they show late on the district's board.
+
+
+def remove() -> None:
+    """Deletes the directives demo users created or worked on, so that `sodsong demo --remove`
+    can delete the demo accounts these records protect."""
+    demo_users = User.objects.filter(is_demo=True)
+    doomed = set(
+        Directive.objects.filter(
+            Q(created_by__in=demo_users)
+            | Q(issued_by__in=demo_users)
+            | Q(assignments__recipient_user__in=demo_users)
+        ).values_list("pk", flat=True)
+    )
+    # Passed-down copies point at their parent (PROTECT): take the whole family.
+    frontier = doomed
+    while frontier:
+        frontier = (
+            set(Directive.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - doomed
+        )
+        doomed |= frontier
+    for model in (Report, Acknowledgement, ExtensionRequest):
+        model.objects.filter(assignment__directive_id__in=doomed).delete()
+    while doomed:
+        # Children before parents.
+        parents = set(
+            Directive.objects.filter(pk__in=doomed, parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+        leaves = doomed - parents
+        Directive.objects.filter(pk__in=leaves).delete()
+        doomed -= leaves
