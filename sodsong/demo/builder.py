@@ -17,7 +17,7 @@ from django.db import transaction
 from sodsong.accounts.models import Agency, AgencyKind, Role, RoleAssignment, User
 from sodsong.accounts.services import role_assign
 from sodsong.geo.models import Area, Level
-from sodsong.geo.services import geography_load, village_create
+from sodsong.geo.services import geography_load, villages_bulk_create
 from sodsong.people.models import DocumentType, IdentityDocument, Person
 from sodsong.people.services import DocumentInput, person_create
 
@@ -126,20 +126,16 @@ def _village_name(rng: random.Random) -> str:
 def _ensure_villages(province: Area, rng: random.Random) -> int:
     if province.is_bangkok:
         return 0
-    count = 0
-    for sub in Area.objects.filter(
+    wanted: list[tuple[Area, int, str]] = []
+    subdistricts = Area.objects.filter(
         level=Level.SUBDISTRICT, code__startswith=province.code, abolished_on__isnull=True
-    ).order_by("code"):
-        existing = set(
-            Area.objects.filter(parent=sub, level=Level.VILLAGE).values_list("moo", flat=True)
-        )
-        wanted = rng.randint(6, 14)
-        for moo in range(1, wanted + 1):
-            name = _village_name(rng)
-            if moo not in existing:
-                village_create(subdistrict=sub, moo=moo, name_th=name)
-            count += 1
-    return count
+    ).order_by("code")
+    for sub in subdistricts:
+        # The same draws on every run, so names stay put and a re-run creates nothing.
+        for moo in range(1, rng.randint(6, 14) + 1):
+            wanted.append((sub, moo, _village_name(rng)))
+    villages_bulk_create(villages=wanted)
+    return len(wanted)
 
 
 def _agency(

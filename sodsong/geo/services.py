@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import geothai
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from geothai.abolished import abolished_areas
 
@@ -174,19 +174,19 @@ def geography_load() -> LoadResult:
 
 
 def _link_parents() -> None:
-    ids = dict(Area.objects.values_list("code", "pk"))
-    changed = []
-    for area in Area.objects.filter(parent__isnull=True).exclude(level=Level.PROVINCE):
-        parent_id = ids.get(area.code[:-2])
-        if parent_id:
-            area.parent_id = parent_id
-            changed.append(area)
-    Area.objects.bulk_update(changed, ["parent"], batch_size=1000)
+    """Points every area at the area whose code is its own minus the last two digits, in one
+    UPDATE per level (substr and length exist on SQLite and PostgreSQL alike)."""
+    with connection.cursor() as cursor:
+        for length in (4, 6, 8):
+            cursor.execute(
+                "UPDATE geo_area SET parent_id = (SELECT p.id FROM geo_area p "
+                "WHERE p.code = substr(geo_area.code, 1, %s)) "
+                "WHERE parent_id IS NULL AND length(code) = %s",
+                [length - 2, length],
+            )
 
 
-@transaction.atomic
-def village_create(*, subdistrict: Area, moo: int, name_th: str, name_en: str = "") -> Area:
-    """Creates หมู่ที่ `moo` of a sub-district; its code is the sub-district's code + 2 digits."""
+def _village_checks(subdistrict: Area, moo: int, name_th: str) -> None:
     if subdistrict.level != Level.SUBDISTRICT:
         raise GeoError(_("A village belongs to a sub-district."))
     if subdistrict.is_bangkok:
@@ -197,6 +197,52 @@ def village_create(*, subdistrict: Area, moo: int, name_th: str, name_en: str = 
         raise GeoError(_("หมู่ที่ must be between 1 and 99."))
     if not name_th.strip():
         raise GeoError(_("A village needs a Thai name."))
+
+
+@transaction.atomic
+def villages_bulk_create(*, villages: list[tuple[Area, int, str]]) -> int:
+    """Creates many villages at once (an import or the demo): the same checks as
+    `village_create`, one audit event instead of a history version per village. Villages that
+    already exist are skipped, so a re-run creates nothing."""
+    existing = set(
+        Area.objects.filter(
+            level=Level.VILLAGE, parent__in={sub.pk for sub, _moo, _name in villages}
+        ).values_list("code", flat=True)
+    )
+    rows = []
+    for subdistrict, moo, name_th in villages:
+        _village_checks(subdistrict, moo, name_th)
+        code = f"{subdistrict.code}{moo:02d}"
+        if code in existing:
+            continue
+        existing.add(code)
+        rows.append(
+            Area(
+                code=code,
+                level=Level.VILLAGE,
+                parent=subdistrict,
+                moo=moo,
+                name_th=name_th.strip(),
+                search_key=area_search_key(name_th, ""),
+            )
+        )
+    Area.objects.bulk_create(rows, batch_size=1000)
+    if rows:
+        from sodsong.audit.services import log_action
+
+        log_action(
+            action="create",
+            object_type="geo.area",
+            object_ids=[a.uuid for a in rows],
+            detail={"villages_bulk_create": len(rows)},
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def village_create(*, subdistrict: Area, moo: int, name_th: str, name_en: str = "") -> Area:
+    """Creates หมู่ที่ `moo` of a sub-district; its code is the sub-district's code + 2 digits."""
+    _village_checks(subdistrict, moo, name_th)
     code = f"{subdistrict.code}{moo:02d}"
     if Area.objects.filter(code=code).exists():
         raise GeoError(_("หมู่ที่ %(moo)s already exists in this sub-district.") % {"moo": moo})
