@@ -227,6 +227,8 @@ if _jobs_backend == "redis":
         "consumer": {"workers": env_int("SODSONG_JOB_WORKERS", 2, minimum=1)},
     }
 elif _jobs_backend == "sqlite":
+    # The embedded queue and database live under var/; create it rather than fail obscurely.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "sodsong",

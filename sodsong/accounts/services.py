@@ -106,6 +106,22 @@ def user_unlock(*, user: User) -> None:
     )
 
 
+@transaction.atomic
+def user_totp_reset(*, user: User) -> None:
+    """For a lost phone: an administrator clears the user's two-factor key and ends the user's
+    sessions and tokens; the user must enrol a new authenticator at the next sign-in."""
+    User.objects.filter(pk=user.pk).update(totp_secret="", totp_confirmed_at=None)
+    user.totp_secret = ""
+    user.totp_confirmed_at = None
+    _end_sessions_and_tokens(user, reason="totp_reset")
+    log_action(
+        action=AuditEvent.Action.CHANGE,
+        object_type="accounts.user",
+        object_ids=[user.uuid],
+        detail={"totp_reset": True},
+    )
+
+
 # --- roles ------------------------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
 
 PENDING_KEY = "sodsong_pending_user"
+NEW_TOKEN_KEY = "sodsong_new_token"  # noqa: S105  (a session key, not a secret)
 NEXT_KEY = "sodsong_next"
 # How long a correct password waits for its TOTP code before the sign-in starts over.
 PENDING_SECONDS = 5 * 60
@@ -181,7 +182,9 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         initial={"thai_digits": user.thai_digits},
     )
     token_form = TokenForm(request.POST if request.POST.get("form") == "token" else None)
-    new_token = None
+    # A new token is shown once, on the page the redirect after creating it lands on, so that a
+    # reload neither resubmits the form nor shows the token again.
+    new_token = request.session.pop(NEW_TOKEN_KEY, None)
     if request.method == "POST":
         if request.POST.get("form") == "prefs" and prefs.is_valid():
             user.thai_digits = prefs.cleaned_data["thai_digits"]
@@ -189,13 +192,14 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("accounts:profile")
         if request.POST.get("form") == "token" and token_form.is_valid():
-            _token, new_token = services.token_issue(
+            _token, plain = services.token_issue(
                 user=user,
                 name=token_form.cleaned_data["name"],
                 scope=token_form.cleaned_data["scope"],
                 days=token_form.cleaned_data["days"],
             )
-            token_form = TokenForm()
+            request.session[NEW_TOKEN_KEY] = plain
+            return redirect("accounts:profile")
         if request.POST.get("form") == "revoke":
             try:
                 token = ApiToken.objects.filter(user=user, uuid=request.POST.get("token")).first()
@@ -255,6 +259,18 @@ def user_unlock_view(request: HttpRequest, uuid: str) -> HttpResponse:
     target = _managed_target(request, uuid)
     services.user_unlock(user=target)
     messages.success(request, _("The account is unlocked."))
+    return redirect("accounts:user_list")
+
+
+@login_required
+@require_POST
+def user_totp_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Lost phone: clears the user's authenticator so the next sign-in enrols a new one."""
+    target = _managed_target(request, uuid)
+    services.user_totp_reset(user=target)
+    messages.success(
+        request, _("Two-factor sign-in is reset; the user sets it up again at the next sign-in.")
+    )
     return redirect("accounts:user_list")
 
 

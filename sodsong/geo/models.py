@@ -79,5 +79,14 @@ class Area(DomainModel):
             "village": "หมู่บ้าน",
         }[self.level]
 
+    @property
+    def display_th(self) -> str:
+        """The name as officials write it: จังหวัดสกลนคร, อำเภอเมืองสกลนคร, เขตพระนคร (Bangkok's
+        names already carry เขต/แขวง), หมู่ที่ 2 บ้านโนนกลาง."""
+        if self.level == Level.VILLAGE:
+            return f"หมู่ที่ {self.moo} {self.name_th}" if self.moo else self.name_th
+        label = self.level_label_th
+        return self.name_th if self.name_th.startswith(label) else f"{label}{self.name_th}"
+
     def contains(self, other_code: str) -> bool:
         return other_code.startswith(self.code)

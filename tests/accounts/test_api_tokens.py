@@ -122,14 +122,17 @@ def test_nobody_revokes_another_users_token(personas, login):
 
 def test_a_token_made_on_the_profile_page_is_shown_once_and_not_cached(personas, login):
     client = login(personas.headman)
-    response = client.post(
+    created = client.post(
         "/accounts/me/", {"form": "token", "name": "laptop", "scope": "read", "days": 30}
     )
-    assert response.status_code == 200
+    # Post/redirect/get: a reload of the landing page does not create a second token.
+    assert created.status_code == 302
+    response = client.get(created["Location"])
     plain = response.context["new_token"]
     assert plain.startswith("ssg_")
     assert "no-store" in response["Cache-Control"]
     assert plain not in client.get("/accounts/me/").content.decode()
+    assert ApiToken.objects.filter(user=personas.headman, name="laptop").count() == 1
     assert Client().get(ME, **_bearer(plain)).status_code == 200
 
 
