@@ -30,6 +30,9 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 DEFAULT_ALLOWED = frozenset(
     {"application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif"}
 )
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Official letters also arrive as Word files; modules that accept them pass this set.
+DOCUMENT_ALLOWED = DEFAULT_ALLOWED | {DOCX}
 
 AccessCheck = Callable[[Any, str], bool]
 _owner_access: dict[str, AccessCheck] = {}
@@ -43,13 +46,29 @@ def register_owner_access(model: type[models.Model], check: AccessCheck) -> None
     _owner_access[model._meta.label_lower] = check
 
 
-def sniff_content_type(head: bytes) -> str | None:
+def sniff_content_type(head: bytes, upload: UploadedFile | None = None) -> str | None:
     for signature, content_type in _SIGNATURES:
         if head.startswith(signature):
             return content_type
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
+    if head.startswith(b"PK\x03\x04") and upload is not None and _is_docx(upload):
+        return DOCX
     return None
+
+
+def _is_docx(upload: UploadedFile) -> bool:
+    """A ZIP is a Word document only if it holds word/document.xml (not just any archive)."""
+    import zipfile
+
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
 
 
 @transaction.atomic
@@ -73,7 +92,7 @@ def attachment_store(
         if not head:
             head = chunk[:16]
         digest.update(chunk)
-    content_type = sniff_content_type(head)
+    content_type = sniff_content_type(head, upload)
     if content_type is None or content_type not in allowed_types:
         raise AttachmentError(_("Only images (JPEG, PNG, WebP, GIF) and PDF files are accepted."))
     sha = digest.hexdigest()

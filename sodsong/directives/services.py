@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sodsong.accounts.models import Agency, User
-from sodsong.core.attachments import AttachmentError, attachment_store
+from sodsong.core.attachments import DOCUMENT_ALLOWED, AttachmentError, attachment_store
 from sodsong.directives import deadlines, selectors
 from sodsong.directives.letters import ParsedLetter, UnsupportedLetterFile, parse_letter
 from sodsong.directives.letters import text_from_file as letter_text_from_file
@@ -128,13 +128,6 @@ def letter_text(*, upload: UploadedFile | None = None, text: str = "") -> str:
     return text
 
 
-def _is_pdf(upload: UploadedFile) -> bool:
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    return head == b"%PDF-"
-
-
 @transaction.atomic
 def directive_from_upload(
     *,
@@ -181,12 +174,16 @@ def directive_from_upload(
             deadline=deadline,
             report_back=item.report_back,
         )
-    if upload is not None and _is_pdf(upload):
-        # The source PDF is kept as the directive's attachment (text and DOCX stay as text:
-        # core attachments accept only PDF and images).
+    if upload is not None:
+        # The source PDF or Word file is kept as the directive's attachment; pasted or plain
+        # text letters are kept as the directive's text.
         with contextlib.suppress(AttachmentError):
             attachment_store(
-                owner=directive, area_code=area.code, upload=upload, uploaded_by_id=user.pk
+                owner=directive,
+                area_code=area.code,
+                upload=upload,
+                uploaded_by_id=user.pk,
+                allowed_types=DOCUMENT_ALLOWED,
             )
     return directive
 

@@ -81,3 +81,53 @@ def test_empty_files_are_refused(person):
         attachment_store(
             owner=person, area_code=person.area.code, upload=upload(b""), uploaded_by_id=None
         )
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_file_is_accepted_only_where_documents_are_allowed(person):
+    from sodsong.core.attachments import DOCUMENT_ALLOWED, DOCX
+
+    data = _docx_bytes()
+    with pytest.raises(AttachmentError):
+        attachment_store(
+            owner=person,
+            area_code=person.area.code,
+            upload=upload(data, "a.docx"),
+            uploaded_by_id=None,
+        )
+    stored = attachment_store(
+        owner=person,
+        area_code=person.area.code,
+        upload=upload(data, "a.docx"),
+        uploaded_by_id=None,
+        allowed_types=DOCUMENT_ALLOWED,
+    )
+    assert stored.content_type == DOCX
+
+
+def test_any_zip_is_not_a_word_file(person):
+    import io
+    import zipfile
+
+    from sodsong.core.attachments import DOCUMENT_ALLOWED
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", b"MZ")
+    with pytest.raises(AttachmentError):
+        attachment_store(
+            owner=person,
+            area_code=person.area.code,
+            upload=upload(buffer.getvalue(), "x.docx"),
+            uploaded_by_id=None,
+            allowed_types=DOCUMENT_ALLOWED,
+        )
