@@ -306,10 +306,19 @@ class PartyOut(Schema):
         )
 
 
+class OriginTipOut(Schema):
+    uuid: str
+    label: str
+    area_code: str
+
+
 class CaseOut(CaseSummaryOut):
     summary: str
     origin: str
     origin_tip_uuids: list[str]
+    # The origin tips the caller may open; for the others only the districts holding them.
+    origin_tips: list[OriginTipOut] = []
+    origin_tips_elsewhere: list[str] = []
     area_codes: list[str]
     police_case_number: str
     prosecutor_black_number: str
@@ -332,11 +341,17 @@ class CaseOut(CaseSummaryOut):
 def _case_out(request: HttpRequest, access: selectors.CaseAccess) -> CaseOut:
     c = access.case
     base = CaseSummaryOut.of(c).dict()
+    origins = selectors.origin_tips(user=request.user, case=c)
     return CaseOut(
         **base,
         summary=c.summary,
         origin=c.origin,
         origin_tip_uuids=[str(o.tip_uuid) for o in c.origins.all() if o.tip_uuid],
+        origin_tips=[
+            OriginTipOut(uuid=str(r.uuid), label=r.label, area_code=r.area_code)
+            for r in origins.visible
+        ],
+        origin_tips_elsewhere=origins.elsewhere,
         area_codes=[a.code for a in c.areas.all()],
         police_case_number=c.police_case_number,
         prosecutor_black_number=c.prosecutor_black_number,
@@ -404,12 +419,41 @@ class CaseIn(Schema):
     summary: str = ""
     opened_on: dt.date | None = None
     participating_agency_uuids: list[str] = []
+    # Another agency to lead the case (district and provincial officers: one working in their
+    # area); empty: the caller's own agency leads it.
+    lead_agency_uuid: str = ""
 
 
-@router.post("", response={201: CaseOut}, summary="Open a case (your agency leads it)")
+@router.post(
+    "",
+    response={201: CaseOut},
+    summary="Open a case; with origin_tip_uuids, promote tips you manage to it",
+    description=(
+        "Opens a case led by your agency, or by `lead_agency_uuid` where you may name it (a "
+        "district or provincial officer naming an agency working in their area; your own office "
+        "then takes part). This is also how tips are promoted to a case: `origin_tip_uuids` "
+        "lists tips and watch reports of your district (or province) that are open or verified. "
+        "They are marked 'passed to a case', their identifiers become the case's, and the case "
+        "lists them as its origin. A tip you may not manage, or one already passed to a case, "
+        "answers 422 and nothing is created."
+    ),
+)
 @_errors
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
+    lead = None
+    if payload.lead_agency_uuid:
+        lead = next(
+            (
+                a
+                for a in selectors.lead_agency_choices(user=request.user)
+                if str(a.uuid) == payload.lead_agency_uuid
+            ),
+            None,
+        )
+        if lead is None:
+            raise services.CaseError(_("You may not name this agency to lead the case."))
     case = services.case_create(
+        lead_agency=lead,
         by=request.user,
         title=payload.title,
         case_type=payload.case_type,
@@ -426,6 +470,66 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
         participating_agencies=[_agency(u) for u in payload.participating_agency_uuids],
     )
     return Status(201, _case_out(request, _access(request, str(case.uuid))))
+
+
+class SharedRefOut(Schema):
+    source_type: str
+    uuid: str
+    label: str
+
+
+class SharedIdentifierOut(Schema):
+    type: str
+    value: str
+    identifier_uuid: str
+    visible: list[SharedRefOut]
+    elsewhere: list[str]
+    elsewhere_cases: list[str]
+
+
+class IdentifierIn(Schema):
+    type: str
+    value: str
+
+
+def _shared_out(request: HttpRequest, case: Case) -> list[SharedIdentifierOut]:
+    return [
+        SharedIdentifierOut(
+            type=s.identifier.type,
+            value=s.identifier.value,
+            identifier_uuid=str(s.identifier.uuid),
+            visible=[
+                SharedRefOut(source_type=r.source_type, uuid=str(r.uuid), label=r.label)
+                for r in s.visible
+            ],
+            elsewhere=s.elsewhere,
+            elsewhere_cases=s.elsewhere_cases,
+        )
+        for s in selectors.shared_identifiers(user=request.user, case=case)
+    ]
+
+
+@router.get(
+    "/{uuid}/identifiers",
+    response=list[SharedIdentifierOut],
+    summary="The case's identifiers and the tips, reports and cases sharing them (audited)",
+)
+def case_identifiers(request: HttpRequest, uuid: str) -> list[SharedIdentifierOut]:
+    return _shared_out(request, _access(request, uuid).case)
+
+
+@router.post(
+    "/{uuid}/identifiers",
+    response={201: list[SharedIdentifierOut]},
+    summary="Add an identifier to the case by hand",
+)
+@_errors
+def add_case_identifier(request: HttpRequest, uuid: str, payload: IdentifierIn) -> Any:
+    access = _access(request, uuid)
+    services.case_add_identifier(
+        by=request.user, case=access.case, type=payload.type, value=payload.value
+    )
+    return Status(201, _shared_out(request, access.case))
 
 
 @router.get("/tasks/mine", response=list[TaskOut], summary="Open tasks for you or your agency")

@@ -43,6 +43,8 @@ class DemoCase:
     victim: bool = False  # the screening finds a trafficking victim
     informant: bool = False
     origin: str = OriginKind.TIP
+    # Demo tips (keys of sodsong.tips.demo.DEMO_TIPS) the district's officer promotes to the case.
+    tips: tuple[str, ...] = ()
 
 
 CASES = (
@@ -54,18 +56,35 @@ CASES = (
         "closed",
         ("immigration", "military"),
         recruited=True,
+        tips=("rented-house", "headman-house"),
     ),
-    DemoCase("บัญชีม้ารับจ้างเปิดบัญชีในหมู่บ้าน", CaseType.MULE, "police", 0, "prosecution"),
-    DemoCase("ผู้ถือซิมการ์ดจำนวนมากผิดปกติ", CaseType.MULE, "police", 0, "charged", informant=True),
+    DemoCase(
+        "บัญชีม้ารับจ้างเปิดบัญชีในหมู่บ้าน",
+        CaseType.MULE,
+        "police",
+        0,
+        "prosecution",
+        tips=("kamnan-accounts",),
+    ),
+    DemoCase(
+        "ผู้ถือซิมการ์ดจำนวนมากผิดปกติ",
+        CaseType.MULE,
+        "police",
+        0,
+        "charged",
+        informant=True,
+        tips=("localgov-sims",),
+    ),
     DemoCase(
         "ชักชวนคนหนุ่มสาวไปทำงานแอดมินต่างประเทศ",
         CaseType.RECRUITMENT,
-        "police",
-        0,
+        "police2",
+        1,
         "investigating",
         ("labour",),
         recruited=True,
         victim=True,
+        tips=("headman2-crossing",),
     ),
     DemoCase(
         "แรงงานต่างด้าวไม่มีใบอนุญาตในโรงงานมันสำปะหลัง",
@@ -134,19 +153,32 @@ _DAYS_AGO = {
 }
 
 
-def _demo_tip_uuids(area: Area, rng: random.Random) -> list:
-    """Uuids of demo tips in the area, when the tips module has any."""
+# The officer of each demo district who promotes its tips (district and provincial officers
+# promote; the case's lead agency then works it).
+PROMOTERS = ("district", "district2")
+
+
+def _demo_tips(keys: tuple[str, ...]) -> list:
+    """The demo tips with these keys that can still be promoted, when the tips module has them."""
+    if not keys:
+        return []
     try:
-        from sodsong.tips.models import Tip  # type: ignore[attr-defined]
+        from sodsong.tips.demo import DEMO_TIPS
+        from sodsong.tips.models import Tip
+        from sodsong.tips.selectors import PROMOTABLE_STATUSES
     except ImportError:
         return []
-    try:
-        tips = list(
-            Tip.objects.filter(area__code__startswith=area.code).values_list("uuid", flat=True)[:20]
+    texts = {d.key: d.text for d in DEMO_TIPS}
+    found = []
+    for key in keys:
+        tip = (
+            Tip.objects.filter(description=texts.get(key, ""), status__in=PROMOTABLE_STATUSES)
+            .order_by("pk")
+            .first()
         )
-    except Exception:  # the tips schema may differ; the case keeps its other origins
-        return []
-    return [rng.choice(tips)] if tips else []
+        if tip is not None:
+            found.append(tip)
+    return found
 
 
 _GIVEN = ("Sokha", "Dara", "Bounmy", "Khamla", "Aung", "Kyaw", "Minh", "Wei")
@@ -204,7 +236,6 @@ def build(*, province: Area, seed: int) -> None:
         kind: Agency.objects.filter(kind=kind, areas__code=province.code).first()
         for kind in (AgencyKind.IMMIGRATION, AgencyKind.MILITARY, AgencyKind.LABOUR)
     }
-    rng = random.Random(f"{seed}:{province.code}:cases")
     today = timezone.localdate()
     for spec in CASES:
         case_rng = random.Random(f"{seed}:{spec.title}")
@@ -223,6 +254,33 @@ def build(*, province: Area, seed: int) -> None:
             elif agencies.get(kind) is not None:
                 partners.append(agencies[kind])
         opened = today - dt.timedelta(days=_DAYS_AGO[spec.stage])
+        tips = _demo_tips(spec.tips)
+        promoter = User.objects.filter(username=PROMOTERS[spec.district]).first()
+        if tips and promoter is not None and promoter.agency_id:
+            # Built from the demo tips: the district's officer promotes them, naming the lead.
+            with acting_as(actor_for(promoter, via="command")):
+                case = services.case_create(
+                    by=promoter,
+                    title=spec.title,
+                    case_type=spec.case_type,
+                    area=district,
+                    origin=OriginKind.TIP,
+                    origin_tip_uuids=[t.uuid for t in tips],
+                    summary="\n\n".join(
+                        ["ข้อมูลสาธิต (สังเคราะห์) เพื่อการทดลองใช้ระบบ"]
+                        + [f"[{t.tracking_code}] {t.description}" for t in tips]
+                    ),
+                    opened_on=opened,
+                    participating_agencies=partners,
+                    lead_agency=lead.agency,
+                )
+            with acting_as(actor_for(lead, via="command")):
+                # The lead agency names its investigator for every compartment.
+                services.member_set(
+                    by=lead, case=case, user=lead, informants=True, victims=True, operations=True
+                )
+                _advance(case, lead, spec, district, opened, case_rng)
+            continue
         with acting_as(actor_for(lead, via="command")):
             case = services.case_create(
                 by=lead,
@@ -230,10 +288,10 @@ def build(*, province: Area, seed: int) -> None:
                 case_type=spec.case_type,
                 area=district,
                 origin=spec.origin,
-                origin_reference="ศูนย์ดำรงธรรมจังหวัด" if spec.origin == OriginKind.REFERRAL else "",
-                origin_tip_uuids=_demo_tip_uuids(district, rng)
-                if spec.origin == OriginKind.TIP
-                else [],
+                origin_reference={
+                    OriginKind.REFERRAL: "ศูนย์ดำรงธรรมจังหวัด",
+                    OriginKind.TIP: "แจ้งเบาะแสทางสายด่วน 1599",
+                }.get(spec.origin, ""),
                 summary="ข้อมูลสาธิต (สังเคราะห์) เพื่อการทดลองใช้ระบบ",
                 opened_on=opened,
                 participating_agencies=partners,
@@ -373,8 +431,13 @@ def remove() -> int:
     and prosecutions protect the people in a case from being deleted under them. For
     `demo_remove`, before it deletes the demo people and accounts."""
     from sodsong.cases.models import Arrest, CaseParty, Charge, Operation, Prosecution, Seizure
+    from sodsong.entities.models import SourceType
+    from sodsong.entities.services import mentions_delete_for_sources
 
     cases = Case.all_objects.filter(created_by__is_demo=True)
+    mentions_delete_for_sources(
+        source_type=SourceType.CASE, source_uuids=list(cases.values_list("uuid", flat=True))
+    )
     Charge.objects.filter(party__case__in=cases).delete()
     Arrest.objects.filter(party__case__in=cases).delete()
     Prosecution.objects.filter(party__case__in=cases).delete()

@@ -244,3 +244,35 @@ class AttachmentForm(forms.Form):
 
 class ExportForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose of the export"), max_length=300)
+
+
+class FromTipsForm(forms.Form):
+    """Open a case from one or more tips and watch reports ("promote to a case")."""
+
+    tip = forms.MultipleChoiceField(widget=forms.MultipleHiddenInput)
+    title = forms.CharField(label=_("Case title"), max_length=200)
+    case_type = forms.ChoiceField(
+        label=_("Type (its usual tasks are added)"), choices=CaseType.choices
+    )
+    lead_agency = forms.ChoiceField(label=_("Lead agency"))
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, tip_choices=(), lead_choices=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["tip"].choices = list(tip_choices)
+        self.fields["lead_agency"].choices = list(lead_choices)
+
+
+class CaseIdentifierForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=())
+    value = forms.CharField(label=_("Value"), max_length=300)
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from sodsong.entities.models import LINKABLE_TYPES, IdentifierType
+
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [
+            (t.value, t.label) for t in IdentifierType if t in LINKABLE_TYPES
+        ]

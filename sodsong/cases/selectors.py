@@ -20,7 +20,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
-from sodsong.accounts.models import Role, User
+from sodsong.accounts.models import Agency, AgencyKind, Role, User
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.services import log_personal_read
 from sodsong.cases.models import (
@@ -271,3 +271,85 @@ def case_readable_by(user: Any, case_uuid: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return case_get(user=user, uuid=case_uuid) is not None
+
+
+# Agencies a district or provincial officer may name to lead a case, in the order offered
+# (enforcement first; not the ministry, local bodies or other bodies, which only join).
+LEAD_KINDS = (
+    AgencyKind.POLICE,
+    AgencyKind.IMMIGRATION,
+    AgencyKind.MILITARY,
+    AgencyKind.LABOUR,
+    AgencyKind.PROVINCIAL_ADMIN,
+    AgencyKind.DISTRICT_OFFICE,
+)
+
+
+def lead_agency_choices(*, user: User) -> list[Agency]:
+    """The agencies the user may name to lead a new case: their own agency; district and
+    provincial officers also any agency working in their district or province (the district's
+    police station, the province's immigration, military and labour offices)."""
+    scope = scope_for(user)
+    own = [user.agency] if user.agency_id else []
+    codes = [c for role in (Role.DISTRICT, Role.PROVINCE) for c in scope.role_areas.get(role, ())]
+    if not user.agency_id or not codes:
+        return own
+    found: dict[int, Agency] = {a.pk: a for a in own}
+    candidates = sorted(
+        Agency.objects.filter(kind__in=LEAD_KINDS).prefetch_related("areas"),
+        key=lambda a: (LEAD_KINDS.index(a.kind), a.name_th),
+    )
+    for agency in candidates:
+        agency_codes = [a.code for a in agency.areas.all()]
+        if any(a.startswith(c) or c.startswith(a) for a in agency_codes for c in codes):
+            found.setdefault(agency.pk, agency)
+    return list(found.values())
+
+
+def visible_refs(user: Any, uuids: list[UUID]) -> dict[UUID, Any]:
+    """The entities module's resolver for cases: those the user may open."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from sodsong.entities.models import SourceType
+    from sodsong.entities.selectors import SourceRef
+
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        case.uuid: SourceRef(
+            source_type=SourceType.CASE,
+            uuid=case.uuid,
+            label=_("case %(number)s") % {"number": case.number},
+            url=reverse("cases:detail", args=[case.uuid]),
+            area_code=case.area.code,
+            object_type="cases.case",
+        )
+        for case in case_queryset(user=user).filter(uuid__in=uuids)
+    }
+
+
+def source_areas(uuids: list[UUID]) -> dict[UUID, str]:
+    """The area code of each case (for "a case held in อำเภอ X"; no content)."""
+    return dict(Case.objects.filter(uuid__in=uuids).values_list("uuid", "area__code"))
+
+
+def origin_tips(*, user: User, case: Case):  # type: ignore[no-untyped-def]
+    """The tips and reports a case came from: those the user may open, and for the others only
+    the district that holds them (audited)."""
+    from sodsong.entities.models import SourceType
+    from sodsong.entities.selectors import describe_sources
+
+    uuids = [o.tip_uuid for o in case.origins.all() if o.tip_uuid]
+    return describe_sources(
+        user=user, source_type=SourceType.TIP, uuids=uuids, context=f"case:{case.uuid}"
+    )
+
+
+def shared_identifiers(*, user: User, case: Case):  # type: ignore[no-untyped-def]
+    """The case's identifiers and the tips, reports, registry entries and other cases that share
+    them, as far as the user may see (audited)."""
+    from sodsong.entities.models import SourceType
+    from sodsong.entities.selectors import shared_for_source
+
+    return shared_for_source(user=user, source_type=SourceType.CASE, source_uuid=case.uuid)

@@ -51,7 +51,7 @@ from sodsong.cases.models import (
     TaskStatus,
     Verdict,
 )
-from sodsong.cases.selectors import case_access, case_queryset
+from sodsong.cases.selectors import case_access, case_queryset, lead_agency_choices
 from sodsong.core.attachments import attachment_store
 from sodsong.core.models import Attachment
 from sodsong.geo.models import Area
@@ -177,10 +177,18 @@ def case_create(
     opened_on: dt.date | None = None,
     participating_agencies: Iterable[Agency] = (),
     template_tasks: bool = True,
+    lead_agency: Agency | None = None,
 ) -> Case:
+    """Opens a case. The officer's agency leads it, or `lead_agency` where the officer may name
+    it (a district officer opening a case for the district's police station); the officer's own
+    agency then takes part. `origin_tip_uuids` promotes tips and reports the officer manages:
+    they are marked "passed to a case" and their identifiers become the case's."""
     scope = scope_for(by)
     if not by.agency_id or not scope.has_role(*CREATOR_ROLES):
         raise CasePermissionError(_("Only agency, district and provincial officers open cases."))
+    lead = lead_agency or by.agency
+    if lead.pk != by.agency_id and lead.pk not in {a.pk for a in lead_agency_choices(user=by)}:
+        raise CaseError(_("You may not name this agency to lead the case."))
     if case_type not in CaseType.values:
         raise CaseError(_("Unknown case type."))
     if origin not in OriginKind.values:
@@ -195,6 +203,8 @@ def case_create(
             tip_uuids.append(UUID(str(raw)))
         except ValueError as exc:
             raise CaseError(_("A tip reference is not valid.")) from exc
+    tip_uuids = list(dict.fromkeys(tip_uuids))
+    _check_origin_tips(by, tip_uuids)
     if origin == OriginKind.REFERRAL and referral_agency is None and not origin_reference.strip():
         raise CaseError(_("Name the agency that referred the case."))
     opened = opened_on or timezone.localdate()
@@ -208,15 +218,17 @@ def case_create(
         origin_reference=origin_reference.strip()[:200],
         summary=summary.strip(),
         area=area,
-        lead_agency_id=by.agency_id,
+        lead_agency=lead,
         opened_on=opened,
         created_by=by,
     )
     case.areas.set(all_areas)
     now = _now()
-    CaseParticipation.objects.create(
-        case=case, agency_id=by.agency_id, granted_by=by, granted_at=now
-    )
+    CaseParticipation.objects.create(case=case, agency=lead, granted_by=by, granted_at=now)
+    if lead.pk != by.agency_id:
+        CaseParticipation.objects.create(
+            case=case, agency_id=by.agency_id, granted_by=by, granted_at=now
+        )
     CaseMember.objects.create(
         case=case, user=by, informants=True, victims=True, operations=True, added_by=by
     )
@@ -235,27 +247,144 @@ def case_create(
         )
     _event(case, by, "created", number=case.number)
     for agency in participating_agencies:
-        if agency.pk != by.agency_id:
+        if agency.pk not in (by.agency_id, lead.pk):
             _grant(case, by, agency, now)
     if template_tasks:
         _add_template_tasks(case, by, opened)
     if tip_uuids:
         _mark_tips_promoted(case, by, tip_uuids)
+        _event(case, by, "from_tips", count=len(tip_uuids))
+        log_action(
+            action=AuditEvent.Action.CHANGE,
+            object_type=CASE_OBJECT_TYPE,
+            object_ids=[case.uuid],
+            detail={"origin_tips": [str(u) for u in tip_uuids]},
+        )
+    _record_identifiers(case, case.title, case.summary)
     return case
 
 
+def _check_origin_tips(by: User, tip_uuids: list[UUID]) -> None:
+    """Only tips and reports the officer may pass to a case can become its origin: open or
+    verified ones of the officer's district (or province). A tip the officer may not see is
+    refused like a wrong reference, so the answer does not confirm that it exists."""
+    if not tip_uuids:
+        return
+    try:
+        from sodsong.tips.models import TipStatus
+        from sodsong.tips.selectors import PROMOTABLE_STATUSES, promotable_tips
+    except ImportError:  # without the tips module, the origin is kept by uuid only
+        return
+    tips = promotable_tips(user=by, uuids=tip_uuids)
+    if tips is None:
+        raise CaseError(_("A tip reference is not valid."))
+    for tip in tips:
+        if tip.status == TipStatus.PROMOTED:
+            raise CaseError(
+                _("Tip %(code)s was already passed to a case.") % {"code": tip.tracking_code}
+            )
+        if tip.status not in PROMOTABLE_STATUSES:
+            raise CaseError(
+                _("Tip %(code)s is a duplicate or unfounded; pass the original tip instead.")
+                % {"code": tip.tracking_code}
+            )
+
+
 def _mark_tips_promoted(case: Case, by: User, tip_uuids: list[UUID]) -> None:
-    """Tells the tips module that its tips became this case (when that module is installed).
-    The origin is kept here by uuid either way; a tip this deployment does not hold is skipped."""
+    """Tells the tips module that its tips became this case (when that module is installed),
+    and makes the tips' identifiers the case's. The origin is kept here by uuid either way."""
     try:
         from sodsong.tips.services import tip_mark_promoted
     except ImportError:
         return
+    from sodsong.entities.models import LINKABLE_TYPES, IdentifierMention, SourceType
+    from sodsong.entities.services import mention_record
+
     for tip_uuid in tip_uuids:
         try:
-            tip_mark_promoted(tip_uuid=tip_uuid, case_uuid=case.uuid, by=by)
+            tip = tip_mark_promoted(tip_uuid=tip_uuid, case_uuid=case.uuid, by=by)
         except ObjectDoesNotExist:
             logger.info("case %s: origin tip %s not held here", case.uuid, tip_uuid)
+            continue
+        for mention in IdentifierMention.objects.filter(
+            source_type=tip.kind, source_uuid=tip.uuid
+        ).select_related("identifier"):
+            if mention.identifier.type not in LINKABLE_TYPES:
+                continue
+            mention_record(
+                type=mention.identifier.type,
+                value=mention.identifier.value,
+                source_type=SourceType.CASE,
+                source_uuid=case.uuid,
+                area_code=case.area.code,
+                normalised=True,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# identifiers: phones, bank accounts, LINE IDs, web addresses … the case mentions
+
+
+def _record_identifiers(case: Case, *texts: str) -> int:
+    """Records the identifiers found in the case's texts as mentions by the case (one per
+    identifier: a case has many texts), then rescores the tips that share them."""
+    from sodsong.entities.models import SourceType
+    from sodsong.entities.services import IdentifierError, extract_spans, mention_record
+
+    for text in texts:
+        for found in extract_spans(text or ""):
+            try:
+                mention_record(
+                    type=found.type,
+                    value=found.value,
+                    source_type=SourceType.CASE,
+                    source_uuid=case.uuid,
+                    area_code=case.area.code,
+                    normalised=True,
+                )
+            except IdentifierError:
+                continue
+    return _rescore_tips(case)
+
+
+def _rescore_tips(case: Case) -> int:
+    try:
+        from sodsong.tips.services import tips_rescore_sharing
+    except ImportError:
+        return 0
+    from sodsong.entities.models import SourceType
+
+    return tips_rescore_sharing(source_type=SourceType.CASE, source_uuid=case.uuid)
+
+
+@transaction.atomic
+def case_add_identifier(*, by: User, case: Case, type: str, value: str) -> Case:
+    """An identifier an officer read in the case's files or learnt otherwise, entered by hand."""
+    from sodsong.entities.models import LINKABLE_TYPES, SourceType
+    from sodsong.entities.services import IdentifierError, mention_record
+
+    _require_edit(by, case)
+    if type not in LINKABLE_TYPES:
+        raise CaseError(_("Unknown identifier type."))
+    try:
+        mention = mention_record(
+            type=type,
+            value=value,
+            source_type=SourceType.CASE,
+            source_uuid=case.uuid,
+            area_code=case.area.code,
+        )
+    except IdentifierError as exc:
+        raise CaseError(str(exc)) from exc
+    log_action(
+        action=AuditEvent.Action.CHANGE,
+        object_type=CASE_OBJECT_TYPE,
+        object_ids=[case.uuid],
+        detail={"identifier_added": str(mention.identifier.uuid), "type": type},
+    )
+    _event(case, by, "identifier", obj=mention.identifier, type=type)
+    _rescore_tips(case)
+    return case
 
 
 def _add_template_tasks(case: Case, by: User, opened: dt.date) -> None:
@@ -307,6 +436,8 @@ def case_update_details(*, by: User, case: Case, **changes: str) -> Case:
     if changed:
         case.save()
         _event(case, by, "details", fields=", ".join(changed))
+        if {"title", "summary"} & set(changed):
+            _record_identifiers(case, case.title, case.summary)
     return case
 
 
@@ -578,6 +709,9 @@ def operation_record_result(
         kind=operation.kind,
         place=operation.place,
     )
+    if not cancelled:
+        # Once held, what the operation found is no longer a secret: its identifiers link.
+        _record_identifiers(case, operation.place, operation.result)
     return operation
 
 
@@ -612,6 +746,8 @@ def seizure_add(
         seized_on=seized_on,
     )
     _event(case, by, "seizure", obj=seizure, kind=kind, quantity=quantity)
+    if seizure.description:
+        _record_identifiers(case, seizure.description)
     return seizure
 
 

@@ -87,6 +87,14 @@ def describe(event: CaseEvent) -> str:
         return _("Charge outcome recorded")
     if kind == "prosecution":
         return _("Prosecution record updated")
+    if kind == "from_tips":
+        return _("Opened from %(count)s tip(s) or report(s)") % {"count": d.get("count", "")}
+    if kind == "identifier":
+        from sodsong.entities.models import IdentifierType
+
+        return _("Identifier added by hand: %(type)s") % {
+            "type": _label(IdentifierType, d.get("type", ""))
+        }
     if kind == "attachment":
         return _("File attached: %(name)s") % {"name": d.get("name", "")}
     return kind

@@ -27,6 +27,7 @@ from sodsong.cases.models import (
     Law,
     LawSection,
     OperationStatus,
+    OriginKind,
     Prosecution,
     Screening,
     TaskStatus,
@@ -97,6 +98,87 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:detail", uuid=case.uuid)
     return render(request, "cases/new.html", {"form": form, "nav_active": "cases"})
+
+
+def _tips_areas(tips: list[Any]) -> list[Area]:
+    """The districts of the tips (or their own area when it is coarser than a district)."""
+    codes = list(
+        dict.fromkeys(t.area.code[:4] if len(t.area.code) >= 4 else t.area.code for t in tips)
+    )
+    found = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    return [found[c] for c in codes if c in found]
+
+
+@login_required
+def from_tips(request: HttpRequest) -> HttpResponse:
+    """Promote one or more tips and watch reports to a new case: the district's (or the
+    province's) officers choose the title, the type and the lead agency; the tips are marked
+    "passed to a case" and the case lists them as its origin."""
+    _require_case_role(request)
+    try:
+        from sodsong.tips import selectors as tip_selectors
+    except ImportError:  # pragma: no cover - the tips module is installed with cases
+        raise Http404 from None
+    if not tip_selectors.may_promote_any(request.user):
+        log_action(
+            action=AuditEvent.Action.DENIED, object_type="tips.tip", detail={"path": request.path}
+        )
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    tips = tip_selectors.promotable_tips(user=request.user, uuids=data.getlist("tip"))
+    if tips is None:
+        # A tip out of reach answers like a missing one: it must not confirm that it exists.
+        raise Http404
+    leads = selectors.lead_agency_choices(user=request.user)
+    form = forms.FromTipsForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "tip": [str(t.uuid) for t in tips],
+            "lead_agency": str(request.user.agency.uuid) if request.user.agency_id else "",
+            "summary": "\n\n".join(f"[{t.tracking_code}] {t.description}" for t in tips),
+        },
+        tip_choices=[(str(t.uuid), t.tracking_code) for t in tips],
+        lead_choices=[(str(a.uuid), a.name_th) for a in leads],
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            cleaned = form.cleaned_data
+            lead = next((a for a in leads if str(a.uuid) == cleaned["lead_agency"]), None)
+            areas = _tips_areas(tips)
+            try:
+                if lead is None or not areas:
+                    raise services.CaseError(_("You may not name this agency to lead the case."))
+                case = services.case_create(
+                    by=request.user,
+                    title=cleaned["title"],
+                    case_type=cleaned["case_type"],
+                    area=areas[0],
+                    areas=areas[1:],
+                    origin=OriginKind.TIP,
+                    origin_tip_uuids=[t.uuid for t in tips],
+                    summary=cleaned["summary"],
+                    lead_agency=lead,
+                )
+            except services.CasePermissionError:
+                log_action(action=AuditEvent.Action.DENIED, object_type="cases.case")
+                raise PermissionDenied from None
+            except services.CaseError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Case %(number)s opened from %(count)s tip(s) or report(s).")
+                    % {"number": case.number, "count": len(tips)},
+                )
+                return redirect("cases:detail", uuid=case.uuid)
+    return render(
+        request,
+        "cases/from_tips.html",
+        {"form": form, "tips": tips, "nav_active": "cases"},
+        status=status,
+    )
 
 
 def _access_or_404(request: HttpRequest, uuid: str) -> selectors.CaseAccess:
@@ -176,6 +258,9 @@ def _detail_context(request: HttpRequest, access: selectors.CaseAccess, **forms_
         "arrest_form": forms.ArrestForm(),
         "charge_form": forms.ChargeForm(section_choices=section_choices),
         "prosecution_form": forms.ProsecutionForm(),
+        "identifier_form": forms.CaseIdentifierForm(),
+        "origin_tips": selectors.origin_tips(user=request.user, case=case),
+        "shared": selectors.shared_identifiers(user=request.user, case=case),
     }
     context.update(forms_in)
     return context
@@ -360,6 +445,12 @@ def _do_attach(request, access, data):  # type: ignore[no-untyped-def]
         raise services.CaseError(str(exc)) from exc
 
 
+def _do_identifier(request, access, data):  # type: ignore[no-untyped-def]
+    services.case_add_identifier(
+        by=request.user, case=access.case, type=data["type"], value=data["value"]
+    )
+
+
 ACTIONS: dict[str, tuple[type, Callable[..., None], str]] = {
     "details": (forms.DetailsForm, _do_details, "details_form"),
     "status": (forms.StatusForm, _do_status, "status_form"),
@@ -377,6 +468,7 @@ ACTIONS: dict[str, tuple[type, Callable[..., None], str]] = {
     "charge": (forms.ChargeForm, _do_charge, "charge_form"),
     "prosecution": (forms.ProsecutionForm, _do_prosecution, "prosecution_form"),
     "attach": (forms.AttachmentForm, _do_attach, "attachment_form"),
+    "identifier": (forms.CaseIdentifierForm, _do_identifier, "identifier_form"),
 }
 
 

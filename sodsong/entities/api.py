@@ -28,6 +28,8 @@ class IdentifierOut(Schema):
     value: str
     sources: list[SourceOut]
     elsewhere: list[str]
+    # Districts holding cases that mention it which the caller may not open.
+    elsewhere_cases: list[str] = []
 
     @staticmethod
     def from_shared(shared: SharedIdentifier) -> IdentifierOut:
@@ -45,6 +47,7 @@ class IdentifierOut(Schema):
                 for r in shared.visible
             ],
             elsewhere=shared.elsewhere,
+            elsewhere_cases=shared.elsewhere_cases,
         )
 
 

@@ -40,11 +40,16 @@ class SourceRef:
 
 
 Resolver = Callable[[Any, list[uuid_module.UUID]], dict[uuid_module.UUID, SourceRef]]
+# Given source UUIDs, the DOPA code of each one's area, whoever asks (for "held in อำเภอ X").
+AreaLookup = Callable[[list[uuid_module.UUID]], dict[uuid_module.UUID, str]]
 _resolvers: dict[str, Resolver] = {}
+_area_lookups: dict[str, AreaLookup] = {}
 
 
-def register_source(source_type: str, resolver: Resolver) -> None:
+def register_source(source_type: str, resolver: Resolver, areas: AreaLookup | None = None) -> None:
     _resolvers[source_type] = resolver
+    if areas is not None:
+        _area_lookups[source_type] = areas
 
 
 @dataclass
@@ -53,6 +58,8 @@ class SharedIdentifier:
     visible: list[SourceRef] = field(default_factory=list)
     # District names where other mentions lie that the viewer may not open.
     elsewhere: list[str] = field(default_factory=list)
+    # District names holding cases that mention it which the viewer may not open.
+    elsewhere_cases: list[str] = field(default_factory=list)
 
     @property
     def type_label(self) -> str:
@@ -161,7 +168,11 @@ def _district_names(codes: Iterable[str]) -> list[str]:
     return [names.get(c, c) for c in wanted]
 
 
-def _resolve(user: Any, mentions: list[IdentifierMention]) -> tuple[list[SourceRef], list[str]]:
+def _resolve(
+    user: Any, mentions: list[IdentifierMention]
+) -> tuple[list[SourceRef], list[str], list[str]]:
+    """The sources the user may open; the area codes of the other mentions, apart from cases;
+    and the area codes of the cases the user may not open."""
     by_type: dict[str, list[uuid_module.UUID]] = defaultdict(list)
     for m in mentions:
         by_type[m.source_type].append(m.source_uuid)
@@ -172,8 +183,10 @@ def _resolve(user: Any, mentions: list[IdentifierMention]) -> tuple[list[SourceR
             continue
         for key, ref in resolver(user, list(set(uuids))).items():
             visible[(source_type, key)] = ref
-    outside = [m.area_code for m in mentions if (m.source_type, m.source_uuid) not in visible]
-    return list(visible.values()), outside
+    hidden = [m for m in mentions if (m.source_type, m.source_uuid) not in visible]
+    outside = [m.area_code for m in hidden if m.source_type != SourceType.CASE]
+    outside_cases = [m.area_code for m in hidden if m.source_type == SourceType.CASE]
+    return list(visible.values()), outside, outside_cases
 
 
 def _audit(
@@ -225,7 +238,7 @@ def shared_for_source(
                 source_type=source_type, source_uuid=source_uuid
             )
         )
-        refs, outside = _resolve(user, others)
+        refs, outside, outside_cases = _resolve(user, others)
         people_refs, people_outside = _registry_people(user, identifier)
         refs += people_refs
         outside += people_outside
@@ -235,11 +248,12 @@ def shared_for_source(
                 {(r.source_type, r.uuid): r for r in refs}.values(), key=lambda r: r.label
             ),
             elsewhere=_district_names(outside),
+            elsewhere_cases=_district_names(outside_cases),
         )
-        if outside:
+        if outside or outside_cases:
             disclosed.append(identifier)
         all_refs += shared.visible
-        all_outside += outside
+        all_outside += outside + outside_cases
         result.append(shared)
     _audit(
         user=user,
@@ -282,7 +296,7 @@ def identifier_get(*, user: Any, uuid: str) -> SharedIdentifier | None:
 
 def identifier_detail(*, user: Any, identifier: Identifier) -> SharedIdentifier:
     mentions = list(IdentifierMention.objects.filter(identifier=identifier))
-    refs, outside = _resolve(user, mentions)
+    refs, outside, outside_cases = _resolve(user, mentions)
     people_refs, people_outside = _registry_people(user, identifier)
     refs += people_refs
     outside += people_outside
@@ -290,12 +304,81 @@ def identifier_detail(*, user: Any, identifier: Identifier) -> SharedIdentifier:
         identifier=identifier,
         visible=sorted({(r.source_type, r.uuid): r for r in refs}.values(), key=lambda r: r.label),
         elsewhere=_district_names(outside),
+        elsewhere_cases=_district_names(outside_cases),
     )
     _audit(
         user=user,
-        identifiers=[identifier] if outside else [],
+        identifiers=[identifier] if outside or outside_cases else [],
         refs=shared.visible,
-        outside=outside,
+        outside=outside + outside_cases,
         context="lookup",
     )
     return shared
+
+
+@dataclass
+class DescribedSources:
+    """Some sources as the viewer may know them: those they may open, and for the others only
+    the districts that hold them."""
+
+    visible: list[SourceRef] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)
+    # Sources this deployment does not hold (purged, or from another system).
+    unknown: int = 0
+
+
+def describe_sources(
+    *, user: Any, source_type: str, uuids: Iterable[uuid_module.UUID], context: str
+) -> DescribedSources:
+    """The sources of one type among `uuids` the user may open; the districts of the others.
+    Opening is audited as a read, naming the district of the others as a disclosure."""
+    keys = list(dict.fromkeys(uuid_module.UUID(str(u)) for u in uuids))
+    if not keys:
+        return DescribedSources()
+    resolver = _resolvers.get(source_type)
+    visible = resolver(user, keys) if resolver is not None else {}
+    rest = [k for k in keys if k not in visible]
+    lookup = _area_lookups.get(source_type)
+    areas = lookup(rest) if lookup is not None and rest else {}
+    outside = [areas[k] for k in rest if k in areas]
+    refs = [visible[k] for k in keys if k in visible]
+    actor = current_actor()
+    if actor.user_id != getattr(user, "pk", None):
+        with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+            _audit_described(refs, rest, areas, outside, source_type, context)
+    else:
+        _audit_described(refs, rest, areas, outside, source_type, context)
+    return DescribedSources(
+        visible=refs, elsewhere=_district_names(outside), unknown=len(rest) - len(outside)
+    )
+
+
+def _audit_described(
+    refs: list[SourceRef],
+    rest: list[uuid_module.UUID],
+    areas: dict[uuid_module.UUID, str],
+    outside: list[str],
+    source_type: str,
+    context: str,
+) -> None:
+    by_object: dict[str, list[uuid_module.UUID]] = defaultdict(list)
+    for ref in refs:
+        by_object[ref.object_type].append(ref.uuid)
+    for object_type, ids in by_object.items():
+        log_personal_read(object_type=object_type, object_ids=sorted(set(ids), key=str))
+    if outside:
+        log_action(
+            action=AuditEvent.Action.READ,
+            object_type=f"entities.{source_type}",
+            object_ids=[k for k in rest if k in areas],
+            detail={"matches_outside": sorted({c[:4] for c in outside}), "context": context},
+        )
+
+
+def source_ref(*, user: Any, source_type: str, uuid: uuid_module.UUID | str) -> SourceRef | None:
+    """One source if the user may open it (not audited: the caller shows a link only)."""
+    resolver = _resolvers.get(source_type)
+    if resolver is None:
+        return None
+    key = uuid_module.UUID(str(uuid))
+    return resolver(user, [key]).get(key)

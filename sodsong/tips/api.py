@@ -265,6 +265,8 @@ class SharedOut(Schema):
     identifier_uuid: str
     visible: list[SharedRef]
     elsewhere: list[str]
+    # Districts holding cases that mention it which the caller may not open.
+    elsewhere_cases: list[str] = []
 
 
 @router.get(
@@ -284,6 +286,7 @@ def shared(request: HttpRequest, uuid: str) -> list[SharedOut]:
                 for r in s.visible
             ],
             elsewhere=s.elsewhere,
+            elsewhere_cases=s.elsewhere_cases,
         )
         for s in shared_for_source(user=request.user, source_type=tip.kind, source_uuid=tip.uuid)
     ]

@@ -16,5 +16,5 @@ class TipsConfig(AppConfig):
             return selectors.tip_queryset(user=user).filter(uuid=owner_uuid).exists()
 
         register_owner_access(Tip, attachment_check)
-        register_source(SourceType.TIP, selectors.visible_refs)
-        register_source(SourceType.REPORT, selectors.visible_refs)
+        register_source(SourceType.TIP, selectors.visible_refs, areas=selectors.source_areas)
+        register_source(SourceType.REPORT, selectors.visible_refs, areas=selectors.source_areas)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from sodsong.accounts.models import Role, RoleAssignment, User
-from sodsong.entities.services import mention_record
+from sodsong.entities.services import mention_record, mentions_delete_for_sources
 from sodsong.geo.models import Area, Level
 from sodsong.tips import services
 from sodsong.tips.models import ReporterDesignation, Tip, TipKind, TipStatus
@@ -267,3 +267,28 @@ def _designate(province: Area) -> None:
         district=district, user=officer, revoked_at__isnull=True
     ).exists():
         services.designation_grant(district=district, user=officer, by=chief)
+
+
+def remove() -> int:
+    """Removes the demo tips and watch reports (for `sodsong demo --remove`, before the demo
+    people and accounts go): the public tips by their demo text, and every watch report a demo
+    account filed, with their notes, identifier mentions and files."""
+    from sodsong.core.models import Attachment
+
+    texts = [d.text for d in DEMO_TIPS]
+    tips = list(
+        Tip.all_objects.filter(description__in=texts)
+        | Tip.all_objects.filter(reporter__is_demo=True)
+    )
+    by_kind: dict[str, list] = {}
+    for tip in tips:
+        by_kind.setdefault(tip.kind, []).append(tip.uuid)
+    for kind, uuids in by_kind.items():
+        mentions_delete_for_sources(source_type=kind, source_uuids=uuids)
+    for tip in tips:
+        for attachment in Attachment.objects.filter(owner_uuid=tip.uuid):
+            services._attachment_remove(attachment)
+    Tip.all_objects.filter(duplicate_of__in=tips).update(duplicate_of=None)
+    for tip in tips:
+        tip.delete()
+    return len(tips)

@@ -68,6 +68,41 @@ def can_manage(user: Any, tip: Tip) -> bool:
     return any(tip.area.code.startswith(c) for c in _codes(user, MANAGE_ROLES))
 
 
+# A tip can be passed to a case while it is open or verified; not twice, and not a duplicate.
+PROMOTABLE_STATUSES = (TipStatus.NEW, TipStatus.VERIFIED)
+
+
+def may_promote_any(user: Any) -> bool:
+    """District and provincial officers of an agency (their office leads or joins the case)."""
+    return bool(getattr(user, "agency_id", None)) and scope_for(user).has_role(*MANAGE_ROLES)
+
+
+def can_promote(user: Any, tip: Tip) -> bool:
+    """May the user pass this tip to a case? Its district's officers and the province, while the
+    tip is open or verified."""
+    return tip.status in PROMOTABLE_STATUSES and may_promote_any(user) and can_manage(user, tip)
+
+
+def promotable_tips(*, user: Any, uuids: Any) -> list[Tip] | None:
+    """The tips to promote together, in the order given; None when any of them is not one the
+    user may see and manage (the caller answers as for a missing record). Audited as a read."""
+    keys = []
+    for raw in uuids:
+        try:
+            keys.append(uuid_module.UUID(str(raw)))
+        except ValueError:
+            return None
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return None
+    found = {t.uuid: t for t in tip_queryset(user=user).filter(uuid__in=keys)}
+    if len(found) != len(keys) or not all(can_manage(user, t) for t in found.values()):
+        return None
+    tips = [found[k] for k in keys]
+    _log(user, keys)
+    return tips
+
+
 def can_see_reporter(user: Any, tip: Tip) -> bool:
     if tip.reporter_id is not None and tip.reporter_id == getattr(user, "pk", None):
         return True
@@ -197,3 +232,8 @@ def visible_refs(user: Any, uuids: list[uuid_module.UUID]) -> dict[uuid_module.U
             object_type=OBJECT_TYPE,
         )
     return found
+
+
+def source_areas(uuids: list[uuid_module.UUID]) -> dict[uuid_module.UUID, str]:
+    """The area code of each tip or report (for "a tip from อำเภอ X"; no content)."""
+    return dict(Tip.objects.filter(uuid__in=uuids).values_list("uuid", "area__code"))

@@ -383,6 +383,30 @@ def tip_rescore(*, tip: Tip, related: bool = False, now: dt.datetime | None = No
     return tip
 
 
+@transaction.atomic
+def tips_rescore_sharing(
+    *, source_type: str, source_uuid: uuid_module.UUID | str, now: dt.datetime | None = None
+) -> int:
+    """Rescores the tips and reports that share an identifier with another source (a case that
+    now mentions it: "identifiers already seen in other tips, reports or cases")."""
+    from sodsong.entities.models import IdentifierMention
+
+    ids = IdentifierMention.objects.filter(source_type=source_type, source_uuid=source_uuid).values(
+        "identifier_id"
+    )
+    uuids = (
+        IdentifierMention.objects.filter(
+            identifier_id__in=ids, source_type__in=(TipKind.TIP, TipKind.REPORT)
+        )
+        .exclude(source_uuid=source_uuid)
+        .values_list("source_uuid", flat=True)
+    )
+    tips = list(Tip.objects.filter(uuid__in=set(uuids)).select_related("area"))
+    for tip in tips:
+        tip_rescore(tip=tip, now=now)
+    return len(tips)
+
+
 def _notify_urgent(tip: Tip) -> None:
     from sodsong.jobs.services import job_enqueue
     from sodsong.tips.tasks import send_urgent_email

@@ -16,7 +16,8 @@ from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
 from sodsong.core.attachments import AttachmentError
 from sodsong.core.models import Attachment
-from sodsong.entities.selectors import shared_for_source
+from sodsong.entities.models import SourceType
+from sodsong.entities.selectors import describe_sources, shared_for_source, source_ref
 from sodsong.geo.models import Area, Level
 from sodsong.tips import redflags, selectors, services
 from sodsong.tips.forms import (
@@ -76,6 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "may_report": scope.has_role(*services.REPORTING_ROLES),
             "may_designate": scope.has_role(*selectors.MANAGE_ROLES),
+            "promotable": {t.uuid for t in tips if selectors.can_promote(request.user, t)},
         },
     )
 
@@ -86,6 +88,17 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
     shows_reporter = selectors.reporter_read(user=request.user, tip=tip)
     manage = selectors.can_manage(request.user, tip)
     shared = shared_for_source(user=request.user, source_type=tip.kind, source_uuid=tip.uuid)
+    case_ref = case_elsewhere = None
+    if tip.case_uuid:
+        case_ref = source_ref(user=request.user, source_type=SourceType.CASE, uuid=tip.case_uuid)
+        if case_ref is None:
+            found = describe_sources(
+                user=request.user,
+                source_type=SourceType.CASE,
+                uuids=[tip.case_uuid],
+                context=f"{tip.kind}:{tip.uuid}",
+            )
+            case_elsewhere = found.elsewhere[0] if found.elsewhere else ""
     return render(
         request,
         "tips/detail.html",
@@ -95,6 +108,9 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "shows_reporter": shows_reporter,
             "manage": manage,
             "shared": shared,
+            "may_promote": selectors.can_promote(request.user, tip),
+            "case_ref": case_ref,
+            "case_elsewhere": case_elsewhere,
             "red_flags": [redflags.red_flag_label(c) for c in tip.red_flags],
             "attachments": Attachment.objects.filter(owner_uuid=tip.uuid).order_by("created_at"),
             "notes": tip.notes.select_related("author") if manage else [],

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 
 import pytest
 from django.utils import timezone
@@ -35,7 +34,6 @@ def test_a_case_goes_from_tip_to_verdict_and_deportation_through_the_api(persona
     police = personas.police
     client = login(police)
     district = district_of(police)
-    tip = uuid.uuid4()
     response = api(
         client,
         "post",
@@ -45,14 +43,14 @@ def test_a_case_goes_from_tip_to_verdict_and_deportation_through_the_api(persona
             "case_type": "call_centre",
             "area_code": district.code,
             "origin": "tip",
-            "origin_tip_uuids": [str(tip)],
+            "origin_reference": "hotline 1599",
             "opened_on": _iso(200),
             "participating_agency_uuids": [str(personas.immigration.agency.uuid)],
         },
     )
     assert response.status_code == 201, response.content
     case = response.json()
-    assert case["status"] == "open" and case["origin_tip_uuids"] == [str(tip)]
+    assert case["status"] == "open" and case["origin"] == "tip"
     assert len(case["tasks"]) == 4  # pre-filled from the call-centre template
     assert {p["kind"] for p in case["participants"]} == {"police", "immigration"}
     path = f"/api/v1/cases/{case['uuid']}"
@@ -410,17 +408,22 @@ def test_the_docx_page_needs_a_purpose(personas, built, login):
 
 
 def test_opening_a_case_from_tips_records_their_ids(personas):
-    police = personas.police
-    tips = [uuid.uuid4(), uuid.uuid4()]
+    from tests.tips.conftest import assigned_area, submit_tip
+
+    officer = personas.district
+    village = assigned_area(personas.headman)
+    tips = [submit_tip(village, "ร้านนี้รับซื้อซิมการ์ด"), submit_tip(village, "บ้านเช่าปิดม่าน")]
     case = services.case_create(
-        by=police,
+        by=officer,
         title="From two tips",
         case_type="mule",
-        area=district_of(police),
-        origin_tip_uuids=tips,
+        area=district_of(officer),
+        origin_tip_uuids=[t.uuid for t in tips],
     )
     assert case.origin == "tip"
-    assert set(CaseOrigin.objects.filter(case=case).values_list("tip_uuid", flat=True)) == set(tips)
+    assert set(CaseOrigin.objects.filter(case=case).values_list("tip_uuid", flat=True)) == {
+        t.uuid for t in tips
+    }
 
 
 def test_a_headman_cannot_open_a_case(personas):
