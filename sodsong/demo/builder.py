@@ -198,6 +198,14 @@ def _agencies(province: Area) -> dict[str, Agency]:
         f"{province.name_en} military task force",
         [province],
     )
+    # An investigating body outside the provincial chain of command, for misconduct matters
+    # against provincial or district staff.
+    agencies["nacc"] = _agency(
+        AgencyKind.OTHER,
+        f"สำนักงาน ป.ป.ช. ประจำจังหวัด{pname}",
+        f"NACC {province.name_en} Provincial Office",
+        [province],
+    )
     agencies["labour"] = _agency(
         AgencyKind.LABOUR,
         f"สำนักงานแรงงานจังหวัด{pname}",
@@ -279,6 +287,14 @@ def _personas(province: Area) -> list[Persona]:
             Role.INVESTIGATOR,
             "ผู้ตรวจสอบเรื่องร้องเรียนเจ้าหน้าที่",
             "province",
+            (province.code,),
+        ),
+        # Outside the provincial chain of command: sees matters against provincial staff.
+        Persona(
+            "investigator2",
+            Role.INVESTIGATOR,
+            "พนักงานไต่สวน สำนักงาน ป.ป.ช. ประจำจังหวัด",
+            "nacc",
             (province.code,),
         ),
     ]

@@ -37,6 +37,7 @@ EXPECTED = {
     "immigration": (False, False),
     "analyst": (True, True),  # the assigned province
     "investigator": (False, False),  # misconduct matters only
+    "investigator2": (False, False),  # an investigator outside the provincial chain (NACC)
 }
 
 # Distinctive names, so the audit check can look for them anywhere in an event.
