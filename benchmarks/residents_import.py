@@ -13,9 +13,11 @@ copy of the same prepared SQLite database:
 - baseline `openpyxl`: the same with openpyxl in read-only mode;
 - `sodsong`: the real import commit (`sodsong.survey.importer.import_commit`): validation with
   Thai messages, matching on the document key, people, documents, residents, residences, TM.30
-  notifications and phones written with bulk_create, one audit event.
+  notifications and phones written by `sodsong.survey.bulk` (multi-row INSERTs), one audit
+  event.
 
-It prints one JSON line per figure: rows per second, seconds, peak RSS (MiB) and the RSS growth
+It prints one JSON line per figure: rows per second, seconds (wall, with the process's CPU
+seconds beside them, steadier on a shared machine), peak RSS (MiB) and the RSS growth
 during the import (peak minus the RSS after imports, which discounts Django's own footprint);
 the `sodsong` and `openpyxl` lines carry the calamine baseline and the ratio to it.
 """
@@ -209,22 +211,24 @@ def child_calamine(file: Path, db: Path) -> dict[str, float]:
     from python_calamine import CalamineWorkbook
 
     start_rss = _rss_now_mb()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     with open(file, "rb") as handle:
         sheet = CalamineWorkbook.from_filelike(handle).get_sheet_by_index(0)
         count = _bare_insert(db, sheet.iter_rows())
-    return _figures(count, time.perf_counter() - started, start_rss)
+    return _figures(count, time.perf_counter() - started, start_rss, cpu_started)
 
 
 def child_openpyxl(file: Path, db: Path) -> dict[str, float]:
     from openpyxl import load_workbook
 
     start_rss = _rss_now_mb()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     wb = load_workbook(file, read_only=True, data_only=True)
     count = _bare_insert(db, wb.worksheets[0].iter_rows(values_only=True))
     wb.close()
-    return _figures(count, time.perf_counter() - started, start_rss)
+    return _figures(count, time.perf_counter() - started, start_rss, cpu_started)
 
 
 def child_sodsong(file: Path, db: Path) -> dict[str, float]:
@@ -241,20 +245,23 @@ def child_sodsong(file: Path, db: Path) -> dict[str, float]:
     job.file.save("upload.xlsx", ContentFile(file.read_bytes()), save=False)
     job.save()
     start_rss = _rss_now_mb()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     with acting_as(Actor(user_id=user.pk, via="command")):
         job = import_commit(job=job, user=user)
     elapsed = time.perf_counter() - started
     if job.status != ImportJob.Status.COMMITTED or job.error_rows:
         raise SystemExit(f"import did not commit cleanly: {job.status} {job.report}")
-    return _figures(job.created_count, elapsed, start_rss)
+    return _figures(job.created_count, elapsed, start_rss, cpu_started)
 
 
-def _figures(count: int, seconds: float, start_rss: float) -> dict[str, float]:
+def _figures(count: int, seconds: float, start_rss: float, cpu_started: float) -> dict[str, float]:
     peak = peak_rss_mb()
     return {
         "rows": count,
         "seconds": seconds,
+        # CPU time of the process (all threads): steadier than wall time on a shared machine.
+        "cpu_seconds": time.process_time() - cpu_started,
         "rows_per_s": count / seconds if seconds else 0.0,
         "peak_rss_mb": peak,
         "rss_growth_mb": peak - start_rss,
@@ -356,6 +363,7 @@ def main() -> None:
             base["rows_per_s"],
             rows=size,
             seconds=round(base["seconds"], 2),
+            cpu_s=round(base["cpu_seconds"], 2),
         )
         emit(
             BENCH,
@@ -373,6 +381,11 @@ def main() -> None:
                 round(base["seconds"], 3),
                 rows=size,
                 rows_per_s=round(result["rows_per_s"]),
+                cpu_s=round(result["cpu_seconds"], 2),
+                baseline_cpu_s=round(base["cpu_seconds"], 2),
+                cpu_ratio=round(result["cpu_seconds"] / base["cpu_seconds"], 2)
+                if base["cpu_seconds"]
+                else None,
             )
             emit(
                 BENCH,

@@ -5,10 +5,12 @@ Rows match existing people on the document key (type, issuing state, number): a 
 what is stored is left alone (importing the same file twice changes nothing); a row that differs
 is a conflict, reported and never written.
 
-Written for speed: the file is read with python-calamine and processed in chunks; the existing
-document keys of a chunk are fetched in one query; new records are written with `bulk_create`.
-Bulk writes bypass the per-save history, so the import records one audit event listing the ids
-of the people it created.
+Written for speed (see benchmarks/RESULTS.md, residents-import): the file is read with
+python-calamine and processed in chunks; each distinct value of a column is checked once; the
+existing documents of a chunk are fetched by their key in a few queries; new records are written
+without model instances by `sodsong.survey.bulk` (multi-row INSERTs on SQLite, COPY on
+PostgreSQL) with time-ordered UUIDs. Bulk writes bypass the per-save history, so the import
+records one audit event listing the ids of the people it created.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import gc
 import io
 import re
-import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +36,7 @@ from sodsong.geo.models import Area, Level
 from sodsong.people.models import DocumentType, IdentityDocument, Person
 from sodsong.people.services import normalize_document_number
 from sodsong.survey import access
+from sodsong.survey.bulk import BulkTable, canonical_uuid, ordered_uuid_hex
 from sodsong.survey.models import (
     ImportJob,
     Residence,
@@ -241,7 +244,7 @@ def fast_phone(text: str) -> str:
 # --- validating one row --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     number: int  # 1-based row number in the sheet, header included
     raw: list[Any]
@@ -254,6 +257,8 @@ class RowResult:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -261,13 +266,28 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _document_number(value: Any) -> str:
+    """`normalize_document_number` of a cell, with a fast path for the plain ASCII letters and
+    digits that most cells hold."""
+    text = _text(value)
+    if not text or (text.isascii() and text.isalnum()):
+        return text.upper()
+    return normalize_document_number(text)
+
+
 class RowValidator:
     """Validates rows against the villages the user may write in; messages in the active
-    language (Thai by default)."""
+    language (Thai by default).
+
+    Most columns repeat a handful of values over a file (villages, dates, states, statuses), so
+    the outcome of checking a text cell is cached per column and distinct value: each distinct
+    value is parsed once. Cached outcomes hold message keys, never rows."""
+
+    CACHE_LIMIT = 100_000  # distinct values per column kept
 
     def __init__(self, user: Any, today: dt.date | None = None) -> None:
         self.today = today or timezone.localdate()
-        self._parsed: dict[str, dt.date] = {}
+        self._today_tuple = (self.today.year, self.today.month, self.today.day)
         allowed = access.import_codes(user)
         self.villages: dict[str, int] = {}
         self.outside: set[str] = set()
@@ -299,37 +319,60 @@ class RowValidator:
             "wp_number": _("A work permit needs its number."),
             "expires": _("The expiry date is not valid."),
         }
+        self._caches: dict[str, dict[str, Any]] = {}
+        self._bound: tuple[dict[str, int], tuple[int | None, ...]] | None = None
 
-    def _date(
-        self, value: Any, key: str, errors: list[tuple[str, str]], *, future_ok: bool = False
-    ) -> dt.date | None:
+    # --- per-value checks (pure: the same cell gives the same outcome) -------------------------
+
+    def _cached(self, name: str, check: Callable[[Any], Any], value: Any) -> Any:
+        """check(value), looked up per distinct text value (other types are checked each time:
+        1, 1.0 and True are equal as keys but not as cells)."""
+        if type(value) is not str:
+            return check(value)
+        cache = self._caches.get(name)
+        if cache is None:
+            cache = self._caches[name] = {}
+        outcome = cache.get(value)
+        if outcome is None:
+            outcome = check(value)
+            if len(cache) < self.CACHE_LIMIT:
+                cache[value] = outcome
+        return outcome
+
+    def _check_village(self, value: Any) -> tuple[int | None, str, str | None]:
+        code = to_arabic_digits(_text(value))
+        if not code:
+            return None, "", "required"
+        pk = self.villages.get(code)
+        if pk is not None:
+            return pk, code, None
+        return None, code, "village_outside" if code in self.outside else "village_unknown"
+
+    def _check_date(self, value: Any, future_ok: bool) -> tuple[dt.date | None, str | None]:
         if value is None or value == "":
-            return None
+            return None, None
         if isinstance(value, dt.datetime):
             day = value.date()
         elif isinstance(value, dt.date):
             day = value
         else:
-            text = _text(value)
-            day = self._parsed.get(text)
-            if day is None:
-                try:
-                    day = parse_date(text, today=self.today)
-                except DateParseError:
-                    errors.append((key, self.msg["date"]))
-                    return None
-                if len(self._parsed) < 100_000:
-                    self._parsed[text] = day
+            try:
+                day = parse_date(_text(value), today=self.today)
+            except DateParseError:
+                return None, "date"
         if not future_ok and day > self.today:
-            errors.append((key, self.msg["future"]))
-            return None
-        return day
+            return None, "future"
+        return day, None
 
-    def _birth(
-        self, value: Any, errors: list[tuple[str, str]]
-    ) -> tuple[int | None, int | None, int | None]:
+    def _check_expiry(self, value: Any) -> tuple[dt.date | None, str | None]:
+        return self._check_date(value, True)
+
+    def _check_past(self, value: Any) -> tuple[dt.date | None, str | None]:
+        return self._check_date(value, False)
+
+    def _check_birth(self, value: Any) -> tuple[int | None, int | None, int | None, str | None]:
         if value is None or value == "":
-            return None, None, None
+            return None, None, None, None
         if isinstance(value, dt.date):
             day = value.date() if isinstance(value, dt.datetime) else value
             year, month, dayn = day.year, day.month, day.day
@@ -349,119 +392,171 @@ class RowValidator:
                 try:
                     day = parse_date(text, today=self.today)
                 except DateParseError:
-                    errors.append(("birth_date", self.msg["birth"]))
-                    return None, None, None
+                    return None, None, None, "birth"
                 year, month, dayn = day.year, day.month, day.day
             if year > 2400:
                 year -= 543
         if month is not None and not 1 <= month <= 12:
-            errors.append(("birth_date", self.msg["birth"]))
-            return None, None, None
+            return None, None, None, "birth"
         if year < 1900:
-            errors.append(("birth_date", self.msg["birth_old"]))
-            return None, None, None
-        if (year, month or 1, dayn or 1) > (self.today.year, self.today.month, self.today.day):
-            errors.append(("birth_date", self.msg["future"]))
-            return None, None, None
-        return year, month, dayn
+            return None, None, None, "birth_old"
+        if (year, month or 1, dayn or 1) > self._today_tuple:
+            return None, None, None, "future"
+        return year, month, dayn, None
 
-    def _alpha3(self, value: Any, key: str, errors: list[tuple[str, str]], required: bool) -> str:
+    def _check_alpha3(self, value: Any) -> tuple[str, str | None]:
+        """(code, error key); an empty cell gives ("", "required") for the caller to judge."""
         text = _text(value).upper()
         if not text:
-            if required:
-                errors.append((key, self.msg["required"]))
-            return ""
+            return "", "required"
         if not _ALPHA3.match(text):
-            errors.append((key, self.msg["alpha3"]))
-            return ""
-        return text
+            return "", "alpha3"
+        return text, None
+
+    def _check_doc_type(self, value: Any) -> tuple[str | None, str | None]:
+        text = _text(value)
+        doc_type = DOC_TYPES.get(text) or (
+            text.lower() if text.lower() in PRIMARY_DOC_TYPES else None
+        )
+        if doc_type:
+            return doc_type, None
+        return None, "doc_type" if text else "required"
+
+    def _check_sex(self, value: Any) -> tuple[str, str | None]:
+        sex = SEXES.get(_text(value).lower())
+        return (sex, None) if sex is not None else ("", "sex")
+
+    def _check_status(self, value: Any) -> tuple[str, str | None]:
+        text = _text(value)
+        status = STATUSES.get(text) or (text if text in ResidentStatus.values else None)
+        if text and status is None:
+            return ResidentStatus.LIVING, "status"
+        return status or ResidentStatus.LIVING, None
+
+    # --- the row -----------------------------------------------------------------------------
+
+    def _indexes(self, columns: dict[str, int]) -> tuple[int | None, ...]:
+        if self._bound is None or self._bound[0] is not columns:
+            self._bound = (columns, tuple(columns.get(key) for key in KEYS))
+        return self._bound[1]
 
     def validate(self, number: int, raw: list[Any], columns: dict[str, int]) -> RowResult:
-        get = {key: (raw[i] if i < len(raw) else None) for key, i in columns.items()}
+        width = len(raw)
+        cells = [raw[i] if i is not None and i < width else None for i in self._indexes(columns)]
+        (
+            village_cell,
+            house_cell,
+            given_latin,
+            family_latin,
+            given_th,
+            family_th,
+            sex_cell,
+            birth_cell,
+            nationality_cell,
+            doc_type_cell,
+            doc_state_cell,
+            doc_number_cell,
+            doc_expires_cell,
+            visa_type_cell,
+            visa_number_cell,
+            visa_expires_cell,
+            wp_number_cell,
+            employer_cell,
+            wp_expires_cell,
+            occupation_cell,
+            phone_cell,
+            moved_in_cell,
+            tm30_cell,
+            tm30_reference_cell,
+            status_cell,
+        ) = cells
+        msg = self.msg
+        cached = self._cached
         result = RowResult(number=number, raw=raw)
         errors = result.errors
         v: dict[str, Any] = result.values
-        code = to_arabic_digits(_text(get.get("village_code")))
-        if not code:
-            errors.append(("village_code", self.msg["required"]))
-        elif code in self.villages:
-            v["area_id"] = self.villages[code]
-            v["village_code"] = code
-        elif code in self.outside:
-            errors.append(("village_code", self.msg["village_outside"]))
+
+        area_id, code, error = cached("village", self._check_village, village_cell)
+        if error:
+            errors.append(("village_code", msg[error]))
         else:
-            errors.append(("village_code", self.msg["village_unknown"]))
-        v["house_no"] = _text(get.get("house_no"))[:40]
-        for key in ("given_name_latin", "family_name_latin", "given_name_th", "family_name_th"):
-            v[key] = _text(get.get(key))[:120]
+            v["area_id"] = area_id
+            v["village_code"] = code
+        v["house_no"] = _text(house_cell)[:40]
+        v["given_name_latin"] = _text(given_latin)[:120]
+        v["family_name_latin"] = _text(family_latin)[:120]
+        v["given_name_th"] = _text(given_th)[:120]
+        v["family_name_th"] = _text(family_th)[:120]
         if not (v["given_name_latin"] or v["given_name_th"]):
-            errors.append(("given_name_latin", self.msg["name"]))
-        sex = SEXES.get(_text(get.get("sex")).lower())
-        if sex is None:
-            errors.append(("sex", self.msg["sex"]))
-        v["sex"] = sex or ""
-        v["birth_year"], v["birth_month"], v["birth_day"] = self._birth(
-            get.get("birth_date"), errors
-        )
-        v["nationality"] = self._alpha3(get.get("nationality"), "nationality", errors, False)
-        doc_type_text = _text(get.get("doc_type"))
-        doc_type = DOC_TYPES.get(doc_type_text) or (
-            doc_type_text.lower() if doc_type_text.lower() in PRIMARY_DOC_TYPES else None
-        )
-        if not doc_type:
-            errors.append(
-                ("doc_type", self.msg["doc_type"] if doc_type_text else self.msg["required"])
-            )
+            errors.append(("given_name_latin", msg["name"]))
+        v["sex"], error = cached("sex", self._check_sex, sex_cell)
+        if error:
+            errors.append(("sex", msg[error]))
+        year, month, day, error = cached("birth", self._check_birth, birth_cell)
+        if error:
+            errors.append(("birth_date", msg[error]))
+        v["birth_year"], v["birth_month"], v["birth_day"] = year, month, day
+        nationality, error = cached("alpha3", self._check_alpha3, nationality_cell)
+        if error == "alpha3":
+            errors.append(("nationality", msg[error]))
+        v["nationality"] = nationality
+        doc_type, error = cached("doc_type", self._check_doc_type, doc_type_cell)
+        if error:
+            errors.append(("doc_type", msg[error]))
         v["doc_type"] = doc_type
-        state = self._alpha3(
-            get.get("doc_state"), "doc_state", errors, doc_type != DocumentType.THAI_ID
-        )
+        state, error = cached("alpha3", self._check_alpha3, doc_state_cell)
+        if error == "alpha3" or (error == "required" and doc_type != DocumentType.THAI_ID):
+            errors.append(("doc_state", msg[error]))
         v["doc_state"] = state or ("THA" if doc_type == DocumentType.THAI_ID else "")
-        doc_number = normalize_document_number(_text(get.get("doc_number")))
+        doc_number = _document_number(doc_number_cell)
         if not doc_number:
-            errors.append(("doc_number", self.msg["required"]))
+            errors.append(("doc_number", msg["required"]))
         elif doc_type == DocumentType.PASSPORT and not _PASSPORT.match(doc_number):
-            errors.append(("doc_number", self.msg["passport"]))
+            errors.append(("doc_number", msg["passport"]))
         elif doc_type == DocumentType.THAI_ID and not is_non_thai_id13(doc_number):
-            errors.append(("doc_number", self.msg["id13"]))
+            errors.append(("doc_number", msg["id13"]))
         v["doc_number"] = doc_number
-        v["doc_expires_on"] = self._date(
-            get.get("doc_expires_on"), "doc_expires_on", errors, future_ok=True
-        )
-        v["visa_type"] = _text(get.get("visa_type"))[:60]
-        v["visa_number"] = normalize_document_number(_text(get.get("visa_number")))
-        v["visa_expires_on"] = self._date(
-            get.get("visa_expires_on"), "visa_expires_on", errors, future_ok=True
-        )
+        expiry = self._check_expiry
+        v["doc_expires_on"], error = cached("expiry", expiry, doc_expires_cell)
+        if error:
+            errors.append(("doc_expires_on", msg[error]))
+        v["visa_type"] = _text(visa_type_cell)[:60]
+        v["visa_number"] = _document_number(visa_number_cell)
+        v["visa_expires_on"], error = cached("expiry", expiry, visa_expires_cell)
+        if error:
+            errors.append(("visa_expires_on", msg[error]))
         if v["visa_expires_on"] and not v["visa_number"]:
-            errors.append(("visa_number", self.msg["visa_number"]))
-        v["work_permit_number"] = normalize_document_number(_text(get.get("work_permit_number")))
-        v["employer"] = _text(get.get("employer"))[:200]
-        v["work_permit_expires_on"] = self._date(
-            get.get("work_permit_expires_on"), "work_permit_expires_on", errors, future_ok=True
-        )
+            errors.append(("visa_number", msg["visa_number"]))
+        v["work_permit_number"] = _document_number(wp_number_cell)
+        v["employer"] = _text(employer_cell)[:200]
+        v["work_permit_expires_on"], error = cached("expiry", expiry, wp_expires_cell)
+        if error:
+            errors.append(("work_permit_expires_on", msg[error]))
         if (v["employer"] or v["work_permit_expires_on"]) and not v["work_permit_number"]:
-            errors.append(("work_permit_number", self.msg["wp_number"]))
-        v["occupation"] = _text(get.get("occupation"))[:120]
-        phone = _text(get.get("phone"))
+            errors.append(("work_permit_number", msg["wp_number"]))
+        v["occupation"] = _text(occupation_cell)[:120]
+        phone = _text(phone_cell)
         v["phone"] = ""
         if phone:
             try:
                 v["phone"] = fast_phone(phone)
             except SurveyError:
-                errors.append(("phone", self.msg["phone"]))
-        v["moved_in_on"] = self._date(get.get("moved_in_on"), "moved_in_on", errors)
-        v["tm30_notified_on"] = self._date(get.get("tm30_notified_on"), "tm30_notified_on", errors)
-        if v["tm30_notified_on"] and v["moved_in_on"] and v["tm30_notified_on"] < v["moved_in_on"]:
-            errors.append(("tm30_notified_on", self.msg["tm30_before"]))
-        v["tm30_reference"] = _text(get.get("tm30_reference"))[:60]
-        status_text = _text(get.get("status"))
-        status = STATUSES.get(status_text) or (
-            status_text if status_text in ResidentStatus.values else None
-        )
-        if status_text and status is None:
-            errors.append(("status", self.msg["status"]))
-        v["status"] = status or ResidentStatus.LIVING
+                errors.append(("phone", msg["phone"]))
+        past = self._check_past
+        moved_in, error = cached("past", past, moved_in_cell)
+        if error:
+            errors.append(("moved_in_on", msg[error]))
+        notified, error = cached("past", past, tm30_cell)
+        if error:
+            errors.append(("tm30_notified_on", msg[error]))
+        if notified and moved_in and notified < moved_in:
+            errors.append(("tm30_notified_on", msg["tm30_before"]))
+        v["moved_in_on"] = moved_in
+        v["tm30_notified_on"] = notified
+        v["tm30_reference"] = _text(tm30_reference_cell)[:60]
+        v["status"], error = cached("status", self._check_status, status_cell)
+        if error:
+            errors.append(("status", msg[error]))
         return result
 
 
@@ -496,6 +591,34 @@ class ImportOutcome:
     missing_columns: list[str] = field(default_factory=list)
 
 
+def _existing_documents(
+    keys: set[tuple[str, str, str]],
+) -> dict[tuple[str, str, str], int]:
+    """{(type, issuing state, number): person id} of the stored documents (removed ones
+    included) with one of these keys. One query per document type, issuing state and 5,000
+    numbers, so that the unique index on the key serves it."""
+    from django.db import connection
+
+    by_kind: dict[tuple[str, str], list[str]] = {}
+    for doc_type, state, number in keys:
+        by_kind.setdefault((doc_type, state), []).append(number)
+    existing: dict[tuple[str, str, str], int] = {}
+    table = connection.ops.quote_name(IdentityDocument._meta.db_table)
+    with connection.cursor() as cursor:
+        for (doc_type, state), numbers in by_kind.items():
+            for start in range(0, len(numbers), 5000):
+                part = numbers[start : start + 5000]
+                cursor.execute(
+                    f"SELECT number, person_id FROM {table} "  # noqa: S608
+                    "WHERE doc_type = %s AND issuing_state = %s "
+                    f"AND number IN ({', '.join(['%s'] * len(part))})",
+                    [doc_type, state, *part],
+                )
+                for number, person_id in cursor.fetchall():
+                    existing[(doc_type, state, number)] = person_id
+    return existing
+
+
 class Importer:
     """One pass over a file: validate, classify (new / unchanged / conflict / error), and write
     the new rows when `write` is true."""
@@ -520,6 +643,17 @@ class Importer:
         self.now = timezone.now()
 
     def run(self, rows: Iterator[list[Any]]) -> ImportOutcome:
+        # The rows of a chunk are many small objects without reference cycles: the cyclic
+        # garbage collector would only walk them over and over (≈10 % of an import).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(rows)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run(self, rows: Iterator[list[Any]]) -> ImportOutcome:
         iterator = iter(rows)
         header = next(iterator, None)
         if header is None:
@@ -538,8 +672,8 @@ class Importer:
         number = 1
         for raw in iterator:
             number += 1
-            if not any(c not in (None, "") for c in raw):
-                continue
+            if not any(raw) and all(c is None or c == "" for c in raw):
+                continue  # an empty row (0 and False are values)
             if (
                 example_at is not None
                 and example_at < len(raw)
@@ -574,23 +708,17 @@ class Importer:
         columns = self.columns
         results = [validate(n, raw, columns) for n, raw in batch]
         # Keys of every document the rows carry, to find who already holds them.
-        numbers: set[str] = set()
+        keys: set[tuple[str, str, str]] = set()
         for r in results:
             if r.errors:
                 continue
             v = r.values
-            numbers.add(v["doc_number"])
+            keys.add((v["doc_type"], v["doc_state"], v["doc_number"]))
             if v["visa_number"]:
-                numbers.add(v["visa_number"])
+                keys.add((DocumentType.VISA, "THA", v["visa_number"]))
             if v["work_permit_number"]:
-                numbers.add(v["work_permit_number"])
-        existing: dict[tuple[str, str, str], int] = {}
-        number_list = list(numbers)
-        for start in range(0, len(number_list), 5000):
-            for doc_type, state, num, person_id in IdentityDocument.all_objects.filter(
-                number__in=number_list[start : start + 5000]
-            ).values_list("doc_type", "issuing_state", "number", "person_id"):
-                existing[(doc_type, state, num)] = person_id
+                keys.add((DocumentType.WORK_PERMIT, "THA", v["work_permit_number"]))
+        existing = _existing_documents(keys)
         matched_ids = set()
         new_rows: list[RowResult] = []
         for r in results:
@@ -679,29 +807,35 @@ class Importer:
             )
 
     def _write(self, rows: list[RowResult]) -> None:
-        """Writes the new rows with one multi-row INSERT per table (`executemany`), without
-        building model instances: the ids are allocated up front so that the rows of one person
-        can refer to one another."""
+        """Writes the new rows of a chunk table by table (`sodsong.survey.bulk`), without model
+        instances: ids and UUIDs are allocated up front so that the rows of one person can refer
+        to one another."""
         tables = self._tables()
         user_id = getattr(self.user, "pk", None)
-        uuid4 = uuid_module.uuid4
-        as_uuid = self._uuid_value
-        as_date = self._date_value
-        person_rows = []
-        person_uuids = []
-        for r in rows:
-            v = r.values
-            key = _search_key(
-                v["given_name_th"],
-                v["family_name_th"],
-                v["given_name_latin"],
-                v["family_name_latin"],
-            )
-            person_uuid = uuid4()
-            person_uuids.append(person_uuid)
-            person_rows.append(
+        sqlite = self.sqlite
+        today = self.validator.today
+        values = [r.values for r in rows]
+        count = len(values)
+        person_ids = tables["person"].allocate(count)
+        with_visa = [(pk, v) for pk, v in zip(person_ids, values, strict=True) if v["visa_number"]]
+        with_permit = [
+            (pk, v) for pk, v in zip(person_ids, values, strict=True) if v["work_permit_number"]
+        ]
+        with_phone = sum(1 for v in values if v["phone"])
+        notified = sum(1 for v in values if v["tm30_notified_on"])
+        documents_count = count + len(with_visa) + len(with_permit)
+        # person, resident and residence: one each per row; then documents, TM.30s and phones.
+        uuids = iter(ordered_uuid_hex(3 * count + documents_count + notified + with_phone))
+
+        def day(value: dt.date | None) -> Any:
+            return value.isoformat() if sqlite and value is not None else value
+
+        person_uuids = [next(uuids) for _ in range(count)]
+        tables["person"].insert(
+            [
                 (
-                    as_uuid(person_uuid),
+                    pk,
+                    uid,
                     v["area_id"],
                     v["given_name_th"],
                     v["family_name_th"],
@@ -712,98 +846,116 @@ class Importer:
                     v["birth_day"],
                     v["sex"],
                     v["nationality"],
-                    key,
+                    _search_key(
+                        v["given_name_th"],
+                        v["family_name_th"],
+                        v["given_name_latin"],
+                        v["family_name_latin"],
+                    ),
                     user_id,
                 )
+                for pk, uid, v in zip(person_ids, person_uuids, values, strict=True)
+            ]
+        )
+        document_ids = iter(tables["document"].allocate(documents_count))
+        documents = [
+            (
+                next(document_ids),
+                next(uuids),
+                pk,
+                v["doc_type"],
+                v["doc_state"],
+                v["doc_number"],
+                day(v["doc_expires_on"]),
+                "",
+                "",
             )
-        person_ids = tables["person"].insert(person_rows)
-        documents = []
-        residents = []
-        for r, person_id in zip(rows, person_ids, strict=True):
-            v = r.values
-            documents.append(
+            for pk, v in zip(person_ids, values, strict=True)
+        ]
+        documents.extend(
+            (
+                next(document_ids),
+                next(uuids),
+                pk,
+                DocumentType.VISA,
+                "THA",
+                v["visa_number"],
+                day(v["visa_expires_on"]),
+                v["visa_type"],
+                "",
+            )
+            for pk, v in with_visa
+        )
+        documents.extend(
+            (
+                next(document_ids),
+                next(uuids),
+                pk,
+                DocumentType.WORK_PERMIT,
+                "THA",
+                v["work_permit_number"],
+                day(v["work_permit_expires_on"]),
+                "",
+                v["employer"],
+            )
+            for pk, v in with_permit
+        )
+        tables["document"].insert(documents)
+        resident_ids = tables["resident"].allocate(count)
+        tables["resident"].insert(
+            [
+                (rid, next(uuids), pk, v["area_id"], v["occupation"], v["status"], user_id)
+                for rid, pk, v in zip(resident_ids, person_ids, values, strict=True)
+            ]
+        )
+        residence_ids = tables["residence"].allocate(count)
+        tables["residence"].insert(
+            [
                 (
-                    as_uuid(uuid4()),
-                    person_id,
-                    v["doc_type"],
-                    v["doc_state"],
-                    v["doc_number"],
-                    as_date(v["doc_expires_on"]),
-                    "",
-                    "",
-                )
-            )
-            if v["visa_number"]:
-                documents.append(
-                    (
-                        as_uuid(uuid4()),
-                        person_id,
-                        DocumentType.VISA,
-                        "THA",
-                        v["visa_number"],
-                        as_date(v["visa_expires_on"]),
-                        v["visa_type"],
-                        "",
-                    )
-                )
-            if v["work_permit_number"]:
-                documents.append(
-                    (
-                        as_uuid(uuid4()),
-                        person_id,
-                        DocumentType.WORK_PERMIT,
-                        "THA",
-                        v["work_permit_number"],
-                        as_date(v["work_permit_expires_on"]),
-                        "",
-                        v["employer"],
-                    )
-                )
-            residents.append(
-                (as_uuid(uuid4()), person_id, v["area_id"], v["occupation"], v["status"], user_id)
-            )
-        tables["document"].insert(documents, ids=False)
-        resident_ids = tables["resident"].insert(residents)
-        residences = []
-        phones = []
-        for r, resident_id in zip(rows, resident_ids, strict=True):
-            v = r.values
-            residences.append(
-                (
-                    as_uuid(uuid4()),
-                    resident_id,
+                    sid,
+                    next(uuids),
+                    rid,
                     v["area_id"],
                     v["house_no"],
-                    as_date(v["moved_in_on"]),
-                    tm30_status_for(v["moved_in_on"], v["tm30_notified_on"], self.validator.today),
+                    day(v["moved_in_on"]),
+                    tm30_status_for(v["moved_in_on"], v["tm30_notified_on"], today),
                 )
-            )
-            if v["phone"]:
-                phones.append((as_uuid(uuid4()), resident_id, v["phone"]))
-        residence_ids = tables["residence"].insert(residences)
-        notifications = [
-            (
-                as_uuid(uuid4()),
-                residence_id,
-                as_date(r.values["tm30_notified_on"]),
-                r.values["tm30_reference"],
-            )
-            for r, residence_id in zip(rows, residence_ids, strict=True)
-            if r.values["tm30_notified_on"]
-        ]
-        tables["tm30"].insert(notifications, ids=False)
-        tables["phone"].insert(phones, ids=False)
-        self.outcome.created_person_uuids.extend(str(u) for u in person_uuids)
+                for sid, rid, v in zip(residence_ids, resident_ids, values, strict=True)
+            ]
+        )
+        notification_ids = iter(tables["tm30"].allocate(notified))
+        tables["tm30"].insert(
+            [
+                (
+                    next(notification_ids),
+                    next(uuids),
+                    sid,
+                    day(v["tm30_notified_on"]),
+                    v["tm30_reference"],
+                )
+                for sid, v in zip(residence_ids, values, strict=True)
+                if v["tm30_notified_on"]
+            ]
+        )
+        phone_ids = iter(tables["phone"].allocate(with_phone))
+        tables["phone"].insert(
+            [
+                (next(phone_ids), next(uuids), rid, v["phone"])
+                for rid, v in zip(resident_ids, values, strict=True)
+                if v["phone"]
+            ]
+        )
+        self.outcome.created_person_uuids.extend(map(canonical_uuid, person_uuids))
 
-    def _tables(self) -> dict[str, _FastTable]:
-        if not hasattr(self, "_fast_tables"):
+    def _tables(self) -> dict[str, BulkTable]:
+        if not hasattr(self, "_bulk_tables"):
             from django.db import connection
 
             now = self.now
             common = {"created_at": now, "updated_at": now}
             self.sqlite = connection.vendor == "sqlite"
-            self._fast_tables = {
-                "person": _FastTable(
+            self._bulk_tables = {
+                "person": BulkTable(
                     Person,
                     (
                         "uuid",
@@ -822,7 +974,7 @@ class Importer:
                     ),
                     {**common, "source": SOURCE},
                 ),
-                "document": _FastTable(
+                "document": BulkTable(
                     IdentityDocument,
                     (
                         "uuid",
@@ -836,93 +988,24 @@ class Importer:
                     ),
                     common,
                 ),
-                "resident": _FastTable(
+                "resident": BulkTable(
                     Resident,
                     ("uuid", "person_id", "area_id", "occupation", "status", "created_by_id"),
                     common,
                 ),
-                "residence": _FastTable(
+                "residence": BulkTable(
                     Residence,
                     ("uuid", "resident_id", "area_id", "house_no", "moved_in_on", "tm30_status"),
                     common,
                 ),
-                "tm30": _FastTable(
+                "tm30": BulkTable(
                     Tm30Notification,
                     ("uuid", "residence_id", "notified_on", "reference"),
                     common,
                 ),
-                "phone": _FastTable(ResidentPhone, ("uuid", "resident_id", "number"), common),
+                "phone": BulkTable(ResidentPhone, ("uuid", "resident_id", "number"), common),
             }
-        return self._fast_tables
-
-    def _uuid_value(self, value: uuid_module.UUID) -> Any:
-        return value.hex if self.sqlite else value
-
-    def _date_value(self, value: dt.date | None) -> Any:
-        if value is None:
-            return None
-        return value.isoformat() if self.sqlite else value
-
-
-class _FastTable:
-    """A multi-row INSERT into one model's table: the varying columns come per row, every other
-    column gets its prepared default (or a constant) once."""
-
-    def __init__(self, model: Any, varying: tuple[str, ...], constants: dict[str, Any]) -> None:
-        from django.db import connection
-
-        self.model = model
-        self.table = model._meta.db_table
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        by_attname = {f.attname: f for f in fields}
-        missing = [name for name in varying if name not in by_attname]
-        if missing:
-            raise ValueError(f"{self.table}: unknown columns {missing}")
-        fixed = [f for f in fields if f.attname not in varying]
-        self.fixed_values: tuple[Any, ...] = tuple(
-            f.get_db_prep_save(
-                constants[f.attname] if f.attname in constants else f.get_default(), connection
-            )
-            for f in fixed
-        )
-        quote = connection.ops.quote_name
-        columns = ["id", *(by_attname[n].column for n in varying), *(f.column for f in fixed)]
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names from models)
-            quote(self.table),
-            ", ".join(quote(c) for c in columns),
-            ", ".join(["%s"] * len(columns)),
-        )
-
-    def _allocate(self, count: int) -> list[int]:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [self.table, count],
-                )
-                return [row[0] for row in cursor.fetchall()]
-            # SQLite: the import runs in a write transaction (BEGIN IMMEDIATE), so nobody else
-            # takes ids meanwhile; AUTOINCREMENT's sqlite_sequence follows explicit ids.
-            cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(self.table)}")  # noqa: S608
-            highest = cursor.fetchone()[0] or 0
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
-            row = cursor.fetchone()
-            start = max(highest, row[0] if row else 0) + 1
-            return list(range(start, start + count))
-
-    def insert(self, rows: list[tuple[Any, ...]], *, ids: bool = True) -> list[int]:
-        from django.db import connection
-
-        if not rows:
-            return []
-        allocated = self._allocate(len(rows))
-        fixed = self.fixed_values
-        params = [(pk, *row, *fixed) for pk, row in zip(allocated, rows, strict=True)]
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
-        return allocated if ids else []
+        return self._bulk_tables
 
 
 _ASCII_WORD = re.compile(r"[^\w\s]")

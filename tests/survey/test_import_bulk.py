@@ -1,0 +1,127 @@
+"""The import's fast paths: time-ordered UUIDs, multi-row SQLite inserts, PostgreSQL COPY, the
+generic executemany fallback, per-value validation caches and the document-key lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import uuid
+
+import pytest
+from django.db import connection
+
+from sodsong.audit.models import AuditEvent
+from sodsong.people.models import IdentityDocument, Person
+from sodsong.survey import bulk, importer, services
+from sodsong.survey.models import Residence, Resident, ResidentPhone, Tm30Notification
+from tests.survey.test_import import _row, _upload, _xlsx
+
+
+def _commit(user, rows):  # type: ignore[no-untyped-def]
+    return importer.import_commit(job=_upload(user, _xlsx(rows)), user=user)
+
+
+def test_ordered_uuids_are_unique_increasing_version_7_and_unguessable():
+    first = bulk.ordered_uuid_hex(10_000)
+    second = bulk.ordered_uuid_hex(3)
+    assert len(set(first)) == 10_000
+    assert first == sorted(first) and second[0] > first[-1]
+    for value in (first[0], first[4097], first[-1], second[0]):
+        parsed = uuid.UUID(value)
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert bulk.canonical_uuid(value) == str(parsed)
+    # The low 62 bits are random: no two neighbours share them.
+    assert len({value[17:] for value in first}) == 10_000
+    millis = int(first[0][:12], 16)
+    assert abs(millis / 1000 - dt.datetime.now(tz=dt.UTC).timestamp()) < 60
+    assert bulk.ordered_uuid_hex(0) == []
+
+
+def test_rows_split_over_many_statements_are_all_written_with_their_constants(
+    personas, village, monkeypatch
+):
+    monkeypatch.setattr(bulk.BulkTable, "ROWS_PER_STATEMENT", 2)
+    rows = [_row(village.code, f"MB2000{i:02d}", phone=f"08123450{i:02d}") for i in range(7)]
+    rows[3] = _row(village.code, "MB200003", phone="", tm30_notified_on="", visa_number="V3")
+    job = _commit(personas.headman, rows)
+    assert job.created_count == 7 and job.error_rows == 0
+    people = Person.objects.filter(documents__number__startswith="MB2000")
+    assert people.count() == 7
+    assert set(people.values_list("source", flat=True)) == {"village survey"}
+    assert all(p.created_at and p.updated_at for p in people)
+    assert Resident.objects.filter(person__in=people).count() == 7
+    assert Residence.objects.filter(resident__person__in=people).count() == 7
+    assert Tm30Notification.objects.filter(residence__resident__person__in=people).count() == 6
+    assert ResidentPhone.objects.filter(resident__person__in=people).count() == 6
+    assert IdentityDocument.objects.get(number="V3").person.documents.count() == 2
+    event = AuditEvent.objects.filter(object_type="people.person").latest("id")
+    assert sorted(event.object_ids) == sorted(str(p.uuid) for p in people)
+    assert all(p.uuid.version == 7 for p in people)
+
+
+def test_the_generic_executemany_path_writes_the_same_rows(personas, village, monkeypatch):
+    original = bulk.BulkTable.insert
+
+    def generic(self, rows):  # type: ignore[no-untyped-def]
+        self.vendor = "other"
+        return original(self, rows)
+
+    monkeypatch.setattr(bulk.BulkTable, "insert", generic)
+    job = _commit(personas.headman, [_row(village.code, "MB300001", visa_number="V301")])
+    assert job.created_count == 1
+    person = Person.objects.get(documents__number="MB300001")
+    assert person.resident.phones.get().number == "+66812345678"
+    assert {d.number for d in person.documents.all()} == {"MB300001", "V301"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY is PostgreSQL's; SQLite uses multi-row INSERT"
+)
+def test_on_postgresql_the_rows_go_in_with_copy(personas, village, monkeypatch):
+    used = []
+    original = bulk.BulkTable._insert_copy
+
+    def spy(self, rows):  # type: ignore[no-untyped-def]
+        used.append(self.table)
+        return original(self, rows)
+
+    monkeypatch.setattr(bulk.BulkTable, "_insert_copy", spy)
+    job = _commit(personas.headman, [_row(village.code, f"MB4000{i:02d}") for i in range(3)])
+    assert job.created_count == 3
+    assert {"people_person", "people_identitydocument", "survey_resident"} <= set(used)
+    person = Person.objects.get(documents__number="MB400001")
+    assert person.resident.residences.get().moved_in_on == dt.date(2025, 5, 1)
+    # The sequences moved past the copied ids: a normal write does not clash.
+    later = services.resident_register(
+        user=personas.headman,
+        area=village,
+        given_name_latin="After",
+        documents=[services.DocumentInput("passport", "MMR", "MB400099")],
+    )
+    assert later.pk > person.resident.pk
+
+
+def test_the_same_number_under_another_state_is_another_document(personas, village):
+    _commit(personas.headman, [_row(village.code, "MB500001", doc_state="KHM")])
+    job = _commit(personas.headman, [_row(village.code, "MB500001", doc_state="MMR")])
+    assert job.created_count == 1 and job.conflict_rows == 0
+    assert IdentityDocument.objects.filter(number="MB500001").count() == 2
+
+
+def test_a_repeated_bad_value_is_reported_on_every_row(personas, village):
+    rows = [
+        _row(village.code, f"MB6000{i:02d}", moved_in_on="32/13/2568", doc_state="Burma")
+        for i in range(3)
+    ]
+    job = importer.import_preview(job=_upload(personas.headman, _xlsx(rows)), user=personas.headman)
+    assert job.error_rows == 3
+    messages = {(e["row"], e["column"]) for e in job.report["errors"]}
+    for row in (2, 3, 4):
+        assert (row, importer.HEADER["moved_in_on"]) in messages
+        assert (row, importer.HEADER["doc_state"]) in messages
+
+
+def test_the_garbage_collector_is_back_on_after_an_import(personas, village):
+    assert gc.isenabled()
+    _commit(personas.headman, [_row(village.code, "MB700001")])
+    assert gc.isenabled()
