@@ -17,6 +17,18 @@ def _no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
     assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px wide)"
 
 
+def _wait_for_choices(page, select: str) -> None:
+    """Waits until htmx has swapped in the picker with choices for `select` AND has finished
+    settling it: a change made while the new fieldset settles sends no request."""
+    page.wait_for_function(
+        "sel => document.querySelectorAll(sel + ' option').length > 1"
+        " && !document.querySelector('.htmx-settling, .htmx-swapping, .htmx-request')"
+        " && !!document.querySelector('#area-picker')['htmx-internal-data']",
+        arg=select,
+        timeout=30_000,
+    )
+
+
 def test_public_tip_on_a_phone_and_tracking_code_lookup(new_page, sign_in, images_dir):
     page = new_page(viewport=PHONE)
     page.goto("/tip/")
@@ -28,17 +40,11 @@ def test_public_tip_on_a_phone_and_tracking_code_lookup(new_page, sign_in, image
     # deployment lists every province; a provincial one preselects its own.
     if page.locator("#id_province option").count() > 1:
         page.select_option("#id_province", "47")
-        page.wait_for_function(
-            "document.querySelectorAll('#id_district option').length > 1", timeout=30_000
-        )
+        _wait_for_choices(page, "#id_district")
     page.select_option("#id_district", index=1)
-    page.wait_for_function(
-        "document.querySelectorAll('#id_subdistrict option').length > 1", timeout=30_000
-    )
+    _wait_for_choices(page, "#id_subdistrict")
     page.select_option("#id_subdistrict", index=1)
-    page.wait_for_function(
-        "document.querySelectorAll('#id_village option').length > 1", timeout=30_000
-    )
+    _wait_for_choices(page, "#id_village")
     page.select_option("#id_village", index=1)
     page.fill("#id_occurred_on", "๑/๖/๒๕๖๗")
     page.screenshot(path=str(images_dir / "tips-public-form-360.png"), full_page=True)
