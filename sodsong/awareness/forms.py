@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -9,48 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sodsong.awareness.models import ActivityType, Topic
 from sodsong.geo.models import Area
-from sodsong.thai.dates import DateParseError, parse_date
-
-
-class ThaiDateField(forms.CharField):
-    """A date typed as B.E. or C.E., in Thai or Arabic digits (28/11/2569, ๒๘/๑๑/๒๕๖๙)."""
-
-    default_error_messages = {
-        "invalid": _("The date could not be read. Type it as day/month/year, e.g. 28/11/2569.")
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": "28/11/2569", "inputmode": "numeric"})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
-        if isinstance(value, dt.date):
-            return value
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except DateParseError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-
-
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*"}))
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+from sodsong.web.forms import MultipleFileField, ThaiDateField
 
 
 class VillageChoiceField(forms.ModelChoiceField):
@@ -84,7 +42,7 @@ class ActivityForm(forms.Form):
     material = forms.CharField(
         label=_("Material used (e.g. DOPA leaflet, video clip)"), required=False, max_length=300
     )
-    photos = MultiplePhotoField(label=_("Photos (optional)"), required=False)
+    photos = MultipleFileField(accept="image/*", label=_("Photos (optional)"), required=False)
 
     def __init__(self, *args: Any, villages: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -26,23 +26,9 @@ from sodsong.cases.models import (
 from sodsong.cases.services import PARTICIPANT_KINDS
 from sodsong.thai.dates import DateParseError, parse_date
 from sodsong.thai.digits import to_arabic_digits
+from sodsong.web.forms import ThaiDateField
 
 _TIME = re.compile(r"^(.*?)[\s,]+(\d{1,2})[:.](\d{2})\s*(น\.)?\s*$")
-
-
-class ThaiDateField(forms.CharField):
-    default_error_messages = {
-        "invalid": _("Type a date such as 28/11/2568 or 2025-11-28."),
-    }
-
-    def to_python(self, value):  # type: ignore[no-untyped-def]
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_date(value, today=timezone.localdate())
-        except DateParseError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 class ThaiDateTimeField(forms.CharField):

@@ -2,63 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sodsong.directives.models import LetterKindChoice
-from sodsong.thai.dates import DateParseError, parse_date
+from sodsong.web.forms import MultipleFileField, ThaiDateField
 
 URGENCY_CHOICES = [("", _("Normal")), ("ด่วน", "ด่วน"), ("ด่วนมาก", "ด่วนมาก"), ("ด่วนที่สุด", "ด่วนที่สุด")]
 SECRECY_CHOICES = [("", _("Not secret")), ("ลับ", "ลับ"), ("ลับมาก", "ลับมาก"), ("ลับที่สุด", "ลับที่สุด")]
-
-
-class ThaiDateField(forms.CharField):
-    """A date typed as B.E. or C.E., in Thai or Arabic digits (14/6/2567, ๑๔/๖/๒๕๖๗)."""
-
-    default_error_messages = {
-        "invalid": _("The date could not be read. Type it as day/month/year, e.g. 14/6/2567.")
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": "14/6/2567", "inputmode": "numeric"})
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return f"{value.day}/{value.month}/{value.year + 543}"
-        return value
-
-    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
-        if isinstance(value, dt.date):
-            return value
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except DateParseError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class UploadForm(forms.Form):

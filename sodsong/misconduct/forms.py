@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -18,31 +17,7 @@ from sodsong.misconduct.models import (
     Source,
     StepKind,
 )
-from sodsong.thai.dates import DateParseError, parse_date
-
-
-class ThaiDateField(forms.CharField):
-    """A date typed as B.E. or C.E., in Thai or Arabic digits (28/11/2569, ๒๘/๑๑/๒๕๖๙)."""
-
-    default_error_messages = {
-        "invalid": _("The date could not be read. Type it as day/month/year, e.g. 28/11/2569.")
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "28/11/2569"}))
-        kwargs.setdefault("help_text", _("B.E. or C.E., e.g. 28/11/2569"))
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
-        if isinstance(value, dt.date):
-            return value
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except DateParseError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+from sodsong.web.forms import ThaiDateField
 
 
 class MatterForm(forms.Form):

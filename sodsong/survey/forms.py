@@ -15,29 +15,17 @@ from sodsong.people.models import DocumentType, Sex
 from sodsong.survey.models import HostKind, ImportJob, ResidentStatus
 from sodsong.thai.dates import DateParseError, parse_date
 from sodsong.thai.digits import to_arabic_digits
+from sodsong.web.forms import ThaiDateField as SharedThaiDateField
 
 DATE_HELP = _("Day/month/year, B.E. or C.E., e.g. 31/12/2568")
 
 
-class ThaiDateField(forms.CharField):
-    """A date typed as 31/12/2568, ๓๑/๑๒/๒๕๖๘, 2025-12-31 or 31 ธ.ค. 68."""
+class ThaiDateField(SharedThaiDateField):
+    """The shared date field with the survey's help text under it."""
 
-    default_error_messages = {"invalid": _("Enter a date, e.g. 31/12/2568 (B.E. or C.E.).")}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", DATE_HELP)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
-        self.widget.attrs.setdefault("autocomplete", "off")
-
-    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except DateParseError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        super().__init__(**kwargs)
 
 
 _YEAR = re.compile(r"^\d{4}$")

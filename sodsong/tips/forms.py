@@ -9,41 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sodsong.entities.models import IdentifierType
-from sodsong.thai.dates import parse_date
 from sodsong.tips.models import TipKind, TipStatus
 from sodsong.tips.services import MAX_DESCRIPTION, QUEUE_STATUSES
+from sodsong.web.forms import MultipleFileField, ThaiDateField
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
-
-
-class ThaiDateField(forms.CharField):
-    """Accepts 15/6/2567, ๑๕/๖/๒๕๖๗, 2024-06-15, 15 มิ.ย. 67 …"""
-
-    def to_python(self, value):  # type: ignore[no-untyped-def]
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            raise forms.ValidationError(
-                _("Enter a date such as 15/6/2567 (B.E.) or 2024-06-15."), code="invalid"
-            ) from exc
+class PastDateField(ThaiDateField):
+    """The shared date field, refusing dates in the future (a tip reports what happened)."""
 
     def validate(self, value: dt.date | None) -> None:  # type: ignore[override]
         if value is None and self.required:
@@ -71,7 +43,7 @@ class PublicTipForm(forms.Form):
         max_length=300,
         help_text=_("For example a house number, a road or a landmark."),
     )
-    occurred_on = ThaiDateField(label=_("When did it happen?"), required=False)
+    occurred_on = PastDateField(label=_("When did it happen?"), required=False)
     contact_name = forms.CharField(label=_("Your name"), required=False, max_length=120)
     contact_phone = forms.CharField(label=_("Your phone number"), required=False, max_length=40)
     contact_email = forms.EmailField(label=_("Your e-mail"), required=False, max_length=200)
@@ -107,7 +79,7 @@ class WatchReportForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    occurred_on = ThaiDateField(label=_("When was it observed?"), required=False)
+    occurred_on = PastDateField(label=_("When was it observed?"), required=False)
     place_text = forms.CharField(label=_("Place"), required=False, max_length=300)
     files = MultipleFileField(label=_("Pictures or PDF files"))
 

@@ -455,7 +455,7 @@ def test_the_case_page_opens_a_case_and_shows_thai_validation_errors(personas, l
     assert response.status_code == 200
     page = response.content.decode()
     assert "จำเป็น" in page or "กรอก" in page  # Django's "This field is required." in Thai
-    assert "28/11/2568" in page  # the date hint in the Thai message
+    assert "อ่านวันที่ไม่ได้" in page  # the shared date field's message, in Thai
     response = client.post(
         "/cases/new/",
         {

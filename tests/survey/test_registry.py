@@ -203,7 +203,7 @@ def test_validation_messages_come_out_in_thai(personas, login, village):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "โปรดระบุวันที่" in html
+    assert "อ่านวันที่ไม่ได้" in html  # the shared date field's message
     assert "ต้องระบุชื่อ" in html
 
 

@@ -129,7 +129,7 @@ def test_validation_messages_come_out_in_thai(client):
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "โปรดระบุวันที่ เช่น 15/6/2567" in body  # the date message, in Thai
+    assert "อ่านวันที่ไม่ได้" in body  # the shared date field's message, in Thai
     assert "Describe what happened" not in body
 
 
