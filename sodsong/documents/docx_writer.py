@@ -612,6 +612,10 @@ def _table(
     weights = [w if w is not None else share for w in weights]
     total = sum(weights)
     widths = [Cm(width_cm * w / total) for w in weights]
+    # LibreOffice lays tables out by the column grid, not the cell widths: set both.
+    grid.autofit = False
+    for col_index, grid_column in enumerate(grid.columns):
+        grid_column.width = widths[col_index]
     for row_index, row in enumerate(grid.rows):
         for col_index, cell in enumerate(row.cells):
             cell.width = widths[col_index]
