@@ -68,7 +68,7 @@ def test_headman_sees_thai_validation_messages_on_a_phone(new_page, sign_in):
     page.get_by_role("button", name="บันทึกผู้พักอาศัย").click()
     main = page.locator("main").inner_text()
     assert "ต้องระบุชื่อ" in main
-    assert "โปรดระบุวันที่" in main
+    assert "อ่านวันที่ไม่ได้" in main
     _no_sideways_scroll(page)
 
 
