@@ -83,8 +83,8 @@ BUILTIN: tuple[Indicator, ...] = (
     ),
     _i(
         "villages_surveyed_pct",
-        "ร้อยละของหมู่บ้านที่สำรวจแล้ว",
-        "Villages surveyed (%)",
+        "สัดส่วนหมู่บ้านที่สำรวจแล้ว",
+        "Share of villages surveyed",
         "ร้อยละ",
         "%",
         2,

@@ -9,3 +9,14 @@ def test_headman_sees_home_with_own_village(personas, login):
     response = client.get("/")
     assert response.status_code == 200
     assert "ผู้ใหญ่บ้าน" in response.content.decode() or "หมู่บ้าน" in response.content.decode()
+
+
+def test_pages_open_in_thai_even_when_the_browser_asks_for_english(client, db):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "เข้าสู่ระบบ" in page.content.decode()
+
+
+def test_the_language_switch_still_gives_english(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="th")
+    assert "Sign in" in page.content.decode()
