@@ -7,6 +7,7 @@ once. Areas nest by DOPA-code prefix, so "inside my scope" is a prefix test on a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -53,12 +54,12 @@ class Scope:
 
     def personal_filter(self, area_code_field: str) -> Q:
         """A filter on `area_code_field` (a DOPA code column) for personal records in scope."""
-        return _prefix_filter(area_code_field, self.personal_codes)
+        return prefix_filter(area_code_field, self.personal_codes)
 
     def area_filter(self, area_code_field: str) -> Q:
         if self.nation:
             return Q()
-        return _prefix_filter(area_code_field, self.area_codes)
+        return prefix_filter(area_code_field, self.area_codes)
 
     @property
     def home_codes(self) -> tuple[str, ...]:
@@ -66,16 +67,16 @@ class Scope:
         return self.area_codes
 
 
-def _prefix_filter(field_name: str, codes: tuple[str, ...]) -> Q:
-    if not codes:
-        return Q(pk__in=[])
-    query = Q()
-    for code in _outermost(codes):
+def prefix_filter(field_name: str, codes: Iterable[str]) -> Q:
+    """Rows whose DOPA code in `field_name` lies inside any of `codes` (none: no rows)."""
+    # Start from "nothing": an empty Q() would mean every row.
+    query = Q(pk__in=[])
+    for code in outermost_codes(codes):
         query |= Q(**{f"{field_name}__startswith": code})
     return query
 
 
-def _outermost(codes: tuple[str, ...]) -> list[str]:
+def outermost_codes(codes: Iterable[str]) -> list[str]:
     """Drops codes already covered by a shorter one (4701 is inside 47)."""
     kept: list[str] = []
     for code in sorted(set(codes), key=len):
@@ -118,8 +119,8 @@ def scope_for(user: User | None, day: dt.date | None = None) -> Scope:
     scope = Scope(
         user_id=user.pk,
         roles=frozenset(roles),
-        personal_codes=tuple(_outermost(tuple(personal))),
-        area_codes=tuple(_outermost(tuple(areas))),
+        personal_codes=tuple(outermost_codes(tuple(personal))),
+        area_codes=tuple(outermost_codes(tuple(areas))),
         nation=nation,
         role_areas={k: tuple(v) for k, v in role_areas.items()},
     )

@@ -14,14 +14,14 @@ identities, planned operations) are shown only to the case members named for eac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
 from sodsong.accounts.models import Agency, AgencyKind, Role, User
-from sodsong.accounts.scope import scope_for
+from sodsong.accounts.scope import prefix_filter, scope_for
 from sodsong.audit.services import log_personal_read
 from sodsong.cases.models import (
     Case,
@@ -38,17 +38,10 @@ from sodsong.cases.models import (
     Task,
     TaskStatus,
 )
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for
 
 PERSON_OBJECT_TYPE = "people.person"
 COMPARTMENTS = ("informants", "victims", "operations")
-
-
-def _prefix_q(field_name: str, codes: tuple[str, ...] | list[str]) -> Q:
-    query = Q(pk__in=[])
-    for code in codes:
-        query |= Q(**{f"{field_name}__startswith": code})
-    return query
 
 
 def _participating_case_ids(agency_id: int) -> QuerySet:
@@ -63,13 +56,13 @@ def case_queryset(*, user: User) -> QuerySet[Case]:
         return Case.objects.none()
     query = Q(pk__in=[])
     if scope.has_role(Role.PROVINCE):
-        query |= _prefix_q("area__code", scope.role_areas.get(Role.PROVINCE, ()))
+        query |= prefix_filter("area__code", scope.role_areas.get(Role.PROVINCE, ()))
     if scope.has_role(Role.DISTRICT):
         codes = scope.role_areas.get(Role.DISTRICT, ())
-        covered = Case.areas.through.objects.filter(_prefix_q("area__code", codes)).values(
+        covered = Case.areas.through.objects.filter(prefix_filter("area__code", codes)).values(
             "case_id"
         )
-        query |= _prefix_q("area__code", codes) | Q(pk__in=covered)
+        query |= prefix_filter("area__code", codes) | Q(pk__in=covered)
     officer_roles = (Role.AGENCY_OFFICER, Role.DISTRICT, Role.PROVINCE)
     if user.agency_id and scope.has_role(*officer_roles):
         query |= Q(pk__in=_participating_case_ids(user.agency_id))
@@ -121,11 +114,7 @@ def case_access_for(*, user: User, uuid: Any) -> CaseAccess | None:
 
 
 def _log_person_read(*, user: User, person_uuids: list[Any], purpose: str = "") -> None:
-    actor = current_actor()
-    if actor.user_id == user.pk:
-        log_personal_read(object_type=PERSON_OBJECT_TYPE, object_ids=person_uuids, purpose=purpose)
-        return
-    with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+    with acting_for(user):
         log_personal_read(object_type=PERSON_OBJECT_TYPE, object_ids=person_uuids, purpose=purpose)
 
 

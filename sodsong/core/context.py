@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -50,3 +50,18 @@ def acting_as(actor: Actor) -> Iterator[Actor]:
         yield actor
     finally:
         _current.reset(token)
+
+
+@contextlib.contextmanager
+def acting_for(user: Any) -> Iterator[Actor]:
+    """Attributes what runs inside to `user`, keeping the channel, path and purpose: a selector
+    called from a job, a command or a test audits as the user it read for, not as nobody."""
+    actor = current_actor()
+    user_id = getattr(user, "pk", None)
+    if user_id is None or actor.user_id == user_id:
+        yield actor
+        return
+    with acting_as(
+        replace(actor, user_id=user_id, agency_id=getattr(user, "agency_id", None))
+    ) as switched:
+        yield switched

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from dataclasses import replace as dc_replace
 from typing import Any
 from uuid import UUID
 
@@ -27,9 +26,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sodsong.accounts.models import Agency, AgencyKind, Role, RoleAssignment, User
-from sodsong.accounts.scope import _prefix_filter, active_assignments, scope_for
+from sodsong.accounts.scope import active_assignments, prefix_filter, scope_for
 from sodsong.audit.services import log_personal_read
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for
 from sodsong.directives.models import (
     Assignment,
     Directive,
@@ -60,11 +59,7 @@ REPORT_OBJECT_TYPE = "directives.report"
 
 
 def _log_read(*, user: User, object_type: str, object_ids: list[Any]) -> None:
-    actor = current_actor()
-    if actor.user_id == user.pk:
-        log_personal_read(object_type=object_type, object_ids=object_ids)
-        return
-    with acting_as(dc_replace(actor, user_id=user.pk, agency_id=user.agency_id)):
+    with acting_for(user):
         log_personal_read(object_type=object_type, object_ids=object_ids)
 
 
@@ -94,7 +89,7 @@ def board_filter(user: User) -> Q:
     if user.agency_id and scope.has_role(*ISSUER_ROLES):
         query |= Q(issuer_agency_id=user.agency_id)
     if scope.has_role(Role.PROVINCE):
-        query |= _prefix_filter("area__code", scope.role_areas.get(Role.PROVINCE, ()))
+        query |= prefix_filter("area__code", scope.role_areas.get(Role.PROVINCE, ()))
     return query
 
 

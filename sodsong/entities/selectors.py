@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,7 @@ from sodsong.accounts.models import Role
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action, log_personal_read
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for, current_actor
 from sodsong.entities.models import Identifier, IdentifierMention, IdentifierType, SourceType
 from sodsong.entities.services import IdentifierError, normalize_identifier
 from sodsong.geo.models import Area
@@ -197,10 +197,9 @@ def _audit(
     outside: list[str],
     context: str,
 ) -> None:
-    actor = current_actor()
-    if actor.user_id != getattr(user, "pk", None):
+    if current_actor().user_id != getattr(user, "pk", None):
         # Audit as the user the selector acted for, even where no request set the actor.
-        with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+        with acting_for(user):
             _audit(user=user, identifiers=identifiers, refs=refs, outside=outside, context=context)
         return
     by_object: dict[str, list[uuid_module.UUID]] = defaultdict(list)
@@ -342,11 +341,7 @@ def describe_sources(
     areas = lookup(rest) if lookup is not None and rest else {}
     outside = [areas[k] for k in rest if k in areas]
     refs = [visible[k] for k in keys if k in visible]
-    actor = current_actor()
-    if actor.user_id != getattr(user, "pk", None):
-        with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
-            _audit_described(refs, rest, areas, outside, source_type, context)
-    else:
+    with acting_for(user):
         _audit_described(refs, rest, areas, outside, source_type, context)
     return DescribedSources(
         visible=refs, elsewhere=_district_names(outside), unknown=len(rest) - len(outside)

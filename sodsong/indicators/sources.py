@@ -149,6 +149,22 @@ def visits(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ig
 # --- tips -----------------------------------------------------------------------------------
 
 
+def _tombstones(prefix: str, start, end, **filters) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+    """Counts that expired tips left behind (TipTombstone), grouped like the live rows."""
+    Tombstone = getattr(_models("tips"), "TipTombstone", None)
+    if Tombstone is None:
+        return ()
+    return _grouped(
+        Tombstone.objects.filter(**filters),
+        area="area_code",
+        day="day",
+        value=Sum("count"),
+        prefix=prefix,
+        start=start,
+        end=end,
+    )
+
+
 def _tips_received(kind: str, prefix: str, start, end) -> Iterable[Row]:  # type: ignore[no-untyped-def]
     Tip = _model("tips", "Tip")
     live = _grouped(
@@ -160,19 +176,7 @@ def _tips_received(kind: str, prefix: str, start, end) -> Iterable[Row]:  # type
         end=end,
     )
     # Expired tips leave counts behind (TipTombstone): they were received all the same.
-    Tombstone = getattr(_models("tips"), "TipTombstone", None)
-    gone: Iterable[Row] = ()
-    if Tombstone is not None:
-        gone = _grouped(
-            Tombstone.objects.filter(kind=kind),
-            area="area_code",
-            day="day",
-            value=Sum("count"),
-            prefix=prefix,
-            start=start,
-            end=end,
-        )
-    return _merge(live, gone)
+    return _merge(live, _tombstones(prefix, start, end, kind=kind))
 
 
 def watch_reports_received(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
@@ -196,19 +200,7 @@ def tips_verified(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # t
         start=start,
         end=end,
     )
-    Tombstone = getattr(_models("tips"), "TipTombstone", None)
-    gone: Iterable[Row] = ()
-    if Tombstone is not None:
-        gone = _grouped(
-            Tombstone.objects.filter(status__in=statuses),
-            area="area_code",
-            day="day",
-            value=Sum("count"),
-            prefix=prefix,
-            start=start,
-            end=end,
-        )
-    return _merge(live, gone)
+    return _merge(live, _tombstones(prefix, start, end, status__in=statuses))
 
 
 # --- cases ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -32,9 +32,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sodsong.accounts.models import Agency, Role, User
-from sodsong.accounts.scope import scope_for
+from sodsong.accounts.scope import prefix_filter, scope_for
 from sodsong.audit.services import log_personal_read
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for
 from sodsong.misconduct.models import Matter, Outcome
 
 OBJECT_TYPE = "misconduct.matter"
@@ -71,13 +71,6 @@ def in_chain_of_command(user: User, matter: Matter) -> bool:
     return user.agency_id in agency_chain_ids(official.agency_id)
 
 
-def _prefix(field: str, codes: Iterable[str]) -> Q:
-    query = Q(pk__in=[])
-    for code in codes:
-        query |= Q(**{f"{field}__startswith": code})
-    return query
-
-
 def matter_queryset(*, user: User) -> QuerySet[Matter]:
     """Matters the user may see (rules in the module docstring)."""
     scope = scope_for(user)
@@ -85,7 +78,7 @@ def matter_queryset(*, user: User) -> QuerySet[Matter]:
         return Matter.objects.none()
     grant = Q(pk__in=[])
     if scope.has_role(Role.PROVINCE):
-        grant |= _prefix("area__code", scope.role_areas.get(Role.PROVINCE, ()))
+        grant |= prefix_filter("area__code", scope.role_areas.get(Role.PROVINCE, ()))
     if scope.has_role(Role.INVESTIGATOR):
         designated = Matter.objects.filter(
             designations__investigator=user, designations__revoked_at__isnull=True
@@ -110,11 +103,7 @@ def can_record(user: User) -> bool:
 
 def _log_read(*, user: User, object_ids: Iterable[Any], purpose: str = "") -> None:
     """Audits as the user the selector acted for, even outside a request (a job, a test)."""
-    actor = current_actor()
-    if actor.user_id == user.pk:
-        log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
-        return
-    with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+    with acting_for(user):
         log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
 
 

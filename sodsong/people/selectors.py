@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -12,7 +11,7 @@ from django.db.models import Q, QuerySet
 from sodsong.accounts.models import User
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.services import log_personal_read
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for
 from sodsong.people.models import Person
 from sodsong.thai.text import fuzzy_matches, normalize_text, search_key
 
@@ -22,11 +21,7 @@ OBJECT_TYPE = "people.person"
 def _log_read(*, user: User, object_ids: Iterable[Any], purpose: str = "") -> None:
     """Audits a read as the user the selector acted for, even where no request set the actor
     (a job, a command, a test): an audit entry that says nobody read a person is useless."""
-    actor = current_actor()
-    if actor.user_id == user.pk:
-        log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
-        return
-    with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+    with acting_for(user):
         log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
 
 

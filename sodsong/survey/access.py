@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from sodsong.accounts.models import Role
-from sodsong.accounts.scope import _outermost, scope_for
+from sodsong.accounts.scope import outermost_codes, scope_for
 
 WRITE_ROLES = (Role.HEADMAN, Role.KAMNAN, Role.LOCALGOV, Role.DISTRICT, Role.PROVINCE)
 IMPORT_ROLES = (Role.HEADMAN, Role.KAMNAN, Role.DISTRICT, Role.PROVINCE)
@@ -26,7 +26,7 @@ def _codes(user: Any, roles: tuple[str, ...]) -> tuple[str, ...]:
     codes: list[str] = []
     for role in roles:
         codes.extend(scope.role_areas.get(role, ()))
-    return tuple(_outermost(tuple(codes)))
+    return tuple(outermost_codes(tuple(codes)))
 
 
 def _covers(codes: tuple[str, ...], code: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from sodsong.accounts.models import Role
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.services import log_personal_read
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for
 from sodsong.geo.models import Area, Level
 from sodsong.people.models import Person
 from sodsong.survey.models import (
@@ -50,13 +50,7 @@ def log_read(
     export: bool = False,
 ) -> None:
     """Audits as the user the selector acted for, also where no request set the actor."""
-    actor = current_actor()
-    if actor.user_id == user.pk:
-        log_personal_read(
-            object_type=object_type, object_ids=object_ids, purpose=purpose, export=export
-        )
-        return
-    with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+    with acting_for(user):
         log_personal_read(
             object_type=object_type, object_ids=object_ids, purpose=purpose, export=export
         )

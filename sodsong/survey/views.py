@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sodsong.accounts.scope import _prefix_filter, scope_for
+from sodsong.accounts.scope import prefix_filter, scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import PurposeRequired, log_action
 from sodsong.core.attachments import AttachmentError
@@ -35,7 +35,7 @@ def _writable_villages(user: Any) -> list[Area]:
     if not codes:
         return []
     villages = Area.objects.filter(level=Level.VILLAGE, abolished_on__isnull=True)
-    return list(villages.filter(_prefix_filter("code", codes)).order_by("code"))
+    return list(villages.filter(prefix_filter("code", codes)).order_by("code"))
 
 
 def _require_personal(request: HttpRequest) -> None:
@@ -395,7 +395,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if codes:
         areas = list(
             Area.objects.filter(level__in=[Level.PROVINCE, Level.DISTRICT])
-            .filter(_prefix_filter("code", codes))
+            .filter(prefix_filter("code", codes))
             .order_by("code")
         )
         form = forms.RoundForm(request.POST or None, areas=areas)

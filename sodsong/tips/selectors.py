@@ -11,17 +11,16 @@ The reporter's identity is shown only to officers the district designates (and t
 from __future__ import annotations
 
 import uuid as uuid_module
-from dataclasses import replace
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sodsong.accounts.models import Role
-from sodsong.accounts.scope import scope_for
+from sodsong.accounts.scope import prefix_filter, scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action, log_personal_read
-from sodsong.core.context import acting_as, current_actor
+from sodsong.core.context import acting_for
 from sodsong.tips.models import ReporterDesignation, Tip, TipKind, TipStatus
 
 OBJECT_TYPE = "tips.tip"
@@ -35,19 +34,8 @@ def _codes(user: Any, roles: tuple[str, ...]) -> list[str]:
     return [code for role in roles for code in scope.role_areas.get(role, ())]
 
 
-def _prefix_q(codes: list[str]) -> Q:
-    query = Q(pk__in=[])
-    for code in codes:
-        query |= Q(area__code__startswith=code)
-    return query
-
-
 def _log(user: Any, object_ids: list[Any], purpose: str = "") -> None:
-    actor = current_actor()
-    if actor.user_id == getattr(user, "pk", None):
-        log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
-        return
-    with acting_as(replace(actor, user_id=user.pk, agency_id=getattr(user, "agency_id", None))):
+    with acting_for(user):
         log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
 
 
@@ -57,7 +45,7 @@ def can_use_queue(user: Any) -> bool:
 
 
 def tip_queryset(*, user: Any) -> QuerySet[Tip]:
-    query = _prefix_q(_codes(user, AREA_READ_ROLES))
+    query = prefix_filter("area__code", _codes(user, AREA_READ_ROLES))
     if scope_for(user).has_role(*OWN_REPORT_ROLES):
         query |= Q(kind=TipKind.REPORT, reporter_id=user.pk)
     return Tip.objects.filter(query).select_related("area", "area__parent")
@@ -184,7 +172,10 @@ def urgent_for_dashboard(*, user: Any, limit: int = 5) -> list[Tip]:
     since = timezone.now() - timezone.timedelta(days=14)
     items = list(
         Tip.objects.filter(
-            _prefix_q(codes), status=TipStatus.NEW, urgent=True, created_at__gte=since
+            prefix_filter("area__code", codes),
+            status=TipStatus.NEW,
+            urgent=True,
+            created_at__gte=since,
         )
         .select_related("area")
         .order_by("-score", "-created_at")[:limit]

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from sodsong.accounts.models import Role, RoleAssignment, User
-from sodsong.accounts.scope import _outermost, scope_for
+from sodsong.accounts.scope import outermost_codes, prefix_filter, scope_for
 from sodsong.accounts.services import AccountError, role_assign, role_revoke
 from sodsong.geo.models import Area
 
@@ -148,7 +148,7 @@ def test_nested_codes_collapse_to_the_outermost(officer):
     ],
 )
 def test_outermost(codes, kept):
-    assert sorted(_outermost(codes)) == sorted(kept)
+    assert sorted(outermost_codes(codes)) == sorted(kept)
 
 
 def test_the_ministry_sees_the_whole_nation_but_no_personal_records(personas):
@@ -190,3 +190,13 @@ def test_area_roles_need_an_area_but_ministry_does_not(officer):
 def test_an_unknown_role_is_refused(officer):
     with pytest.raises(AccountError):
         role_assign(user=officer, role="emperor", areas=_areas("47"))
+
+
+def test_a_prefix_filter_of_no_codes_selects_nothing(db):
+    from sodsong.geo.models import Area
+
+    assert not Area.objects.filter(prefix_filter("code", ())).exists()
+    assert not Area.objects.filter(prefix_filter("code", iter(()))).exists()
+    assert Area.objects.filter(prefix_filter("code", ["4701"])).count() == (
+        Area.objects.filter(code__startswith="4701").count()
+    )

@@ -8,7 +8,11 @@ def test_headman_sees_home_with_own_village(personas, login):
     client = login(personas.headman)
     response = client.get("/")
     assert response.status_code == 200
-    assert "ผู้ใหญ่บ้าน" in response.content.decode() or "หมู่บ้าน" in response.content.decode()
+    village = personas.headman.role_assignments.get().areas.get()
+    body = response.content.decode()
+    # The own village is listed with its code and a link to its page.
+    assert village.code in body
+    assert f"/areas/{village.code}/" in body
 
 
 def test_pages_open_in_thai_even_when_the_browser_asks_for_english(client, db):
