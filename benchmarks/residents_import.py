@@ -4,17 +4,20 @@
     scripts/bench residents-import --sizes 10000   # one size
     scripts/bench residents-import --full          # adds 1,000,000 rows (slow: file generation)
 
+    scripts/bench residents-import --database postgresql   # on PostgreSQL (SODSONG_BENCH_PG)
+
 For each size it generates an XLSX in the import template's layout (cached under
 $SODSONG_BENCH_DIR, default /tmp/sodsong-bench), then measures, each in a fresh process on a
-copy of the same prepared SQLite database:
+copy of the same prepared database (a SQLite file, or a PostgreSQL database created from a
+template database on the server at $SODSONG_BENCH_PG, default postgres://postgres@127.0.0.1:5432/):
 
 - baseline `calamine`: python-calamine reads the rows, a bare `executemany` inserts them into a
   flat 25-column table (no validation);
 - baseline `openpyxl`: the same with openpyxl in read-only mode;
 - `sodsong`: the real import commit (`sodsong.survey.importer.import_commit`): validation with
   Thai messages, matching on the document key, people, documents, residents, residences, TM.30
-  notifications and phones written by `sodsong.survey.bulk` (multi-row INSERTs), one audit
-  event.
+  notifications and phones written by `sodsong.survey.bulk` (multi-row INSERTs on SQLite, COPY
+  on PostgreSQL, on a writer thread beside the validation), one audit event.
 
 It prints one JSON line per figure: rows per second, seconds (wall, with the process's CPU
 seconds beside them, steadier on a shared machine), peak RSS (MiB) and the RSS growth
@@ -43,6 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(os.environ.get("SODSONG_BENCH_DIR", "/tmp/sodsong-bench"))  # noqa: S108
 PROVINCE = "47"
 BATCH = 5000
+PG_SERVER = os.environ.get("SODSONG_BENCH_PG", "postgres://postgres@127.0.0.1:5432/")
+PG_TEMPLATE = "sodsong_bench_import_template"
+# "sqlite" or "postgresql": set by --database, passed to the children in SODSONG_BENCH_DATABASE.
+DATABASE = os.environ.get("SODSONG_BENCH_DATABASE", "sqlite")
 
 
 def _rss_now_mb() -> float:
@@ -54,13 +61,19 @@ def _rss_now_mb() -> float:
 
 
 def _django_env(db: Path) -> dict[str, str]:
+    """The environment of a child on `db`: a SQLite file, or (PostgreSQL) a database name."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SODSONG_")}
     env.pop("DATABASE_URL", None)
+    if DATABASE == "postgresql":
+        env["DATABASE_URL"] = PG_SERVER + db.name
+    else:
+        env["SODSONG_SQLITE_PATH"] = str(db)
     env.update(
+        SODSONG_BENCH_DATABASE=DATABASE,
+        SODSONG_BENCH_PG=PG_SERVER,
         SODSONG_DEMO="1",
         SODSONG_TESTING="0",
         SODSONG_DEBUG="0",
-        SODSONG_SQLITE_PATH=str(db),
         SODSONG_VAR_DIR=str(WORK / "var"),
         SODSONG_MEDIA_DIR=str(WORK / "media"),
         SODSONG_JOBS="immediate",
@@ -80,8 +93,46 @@ def _django_setup(db: Path) -> None:
 # --- preparing the database and the files ----------------------------------------------------
 
 
+def _pg_admin(sql: str) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _pg_prepare() -> Path:
+    template = Path(PG_TEMPLATE)
+    if _pg_admin(f"SELECT 1 FROM pg_database WHERE datname = '{PG_TEMPLATE}'"):  # noqa: S608
+        return template
+    building = Path(PG_TEMPLATE + "_building")
+    _pg_admin(f'DROP DATABASE IF EXISTS "{building.name}"')
+    _pg_admin(f'CREATE DATABASE "{building.name}"')
+    env = _django_env(building)
+    sodsong = str(Path(sys.executable).parent / "sodsong")
+    subprocess.run([sodsong, "migrate", "--no-input", "-v0"], env=env, check=True)  # noqa: S603
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.residents_import",
+            "--child",
+            "seed",
+            "--db",
+            building.name,
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    _pg_admin(f'ALTER DATABASE "{building.name}" RENAME TO "{PG_TEMPLATE}"')
+    return template
+
+
 def prepare_database() -> Path:
     """A migrated database with the province's geography, villages and one district officer."""
+    if DATABASE == "postgresql":
+        return _pg_prepare()
     template = WORK / "template.sqlite3"
     if template.exists():
         return template
@@ -136,6 +187,18 @@ def _seed() -> None:
 
 
 def _village_codes(db: Path) -> list[str]:
+    if DATABASE == "postgresql":
+        import psycopg
+
+        with psycopg.connect(PG_SERVER + db.name) as conn:
+            return [
+                r[0]
+                for r in conn.execute(
+                    "SELECT code FROM geo_area WHERE level = 'village' AND code LIKE %s "
+                    "ORDER BY code",
+                    (PROVINCE + "%",),
+                )
+            ]
     import sqlite3
 
     conn = sqlite3.connect(db)
@@ -178,29 +241,43 @@ BASELINE_COLUMNS = 25
 
 
 def _bare_insert(db: Path, rows) -> int:  # type: ignore[no-untyped-def]
-    import sqlite3
-
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    """The rows as they come, into one flat table with a bare `executemany` per batch, in one
+    transaction (psycopg 3's `executemany` pipelines the statements on PostgreSQL)."""
     cols = ", ".join(f"c{i} TEXT" for i in range(BASELINE_COLUMNS))
+    if DATABASE == "postgresql":
+        import psycopg
+
+        conn = psycopg.connect(PG_SERVER + db.name, autocommit=True)
+        marker = "%s"
+        convert = True  # text columns take text: psycopg sends numbers as numbers
+    else:
+        import sqlite3
+
+        conn = sqlite3.connect(db, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        marker = "?"
+        convert = False
     conn.execute(f"CREATE TABLE IF NOT EXISTS bench_rows ({cols})")
-    sql = f"INSERT INTO bench_rows VALUES ({', '.join('?' * BASELINE_COLUMNS)})"  # noqa: S608
+    sql = f"INSERT INTO bench_rows VALUES ({', '.join([marker] * BASELINE_COLUMNS)})"  # noqa: S608
     conn.execute("BEGIN")
     iterator = iter(rows)
     next(iterator)  # header
     count = 0
     batch: list[tuple] = []
+    executemany = conn.cursor().executemany
     for row in iterator:
         values = list(row[:BASELINE_COLUMNS])
+        if convert:
+            values = [None if v is None else str(v) for v in values]
         values += [None] * (BASELINE_COLUMNS - len(values))
         batch.append(tuple(values))
         if len(batch) >= BATCH:
-            conn.executemany(sql, batch)
+            executemany(sql, batch)
             count += len(batch)
             batch = []
     if batch:
-        conn.executemany(sql, batch)
+        executemany(sql, batch)
         count += len(batch)
     conn.execute("COMMIT")
     conn.close()
@@ -268,11 +345,28 @@ def _figures(count: int, seconds: float, start_rss: float, cpu_started: float) -
     }
 
 
-def run_child(kind: str, file: Path, template: Path) -> dict[str, float]:
+def _fresh_copy(kind: str, template: Path) -> Path:
+    if DATABASE == "postgresql":
+        db = Path(f"sodsong_bench_import_{kind}")
+        _pg_admin(f'DROP DATABASE IF EXISTS "{db.name}"')
+        _pg_admin(f'CREATE DATABASE "{db.name}" TEMPLATE "{template.name}"')
+        return db
     db = WORK / f"run-{kind}.sqlite3"
+    _drop_copy(db)
+    shutil.copyfile(template, db)
+    return db
+
+
+def _drop_copy(db: Path) -> None:
+    if DATABASE == "postgresql":
+        _pg_admin(f'DROP DATABASE IF EXISTS "{db.name}"')
+        return
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(template, db)
+
+
+def run_child(kind: str, file: Path, template: Path) -> dict[str, float]:
+    db = _fresh_copy(kind, template)
     result = subprocess.run(  # noqa: S603
         [
             sys.executable,
@@ -291,10 +385,9 @@ def run_child(kind: str, file: Path, template: Path) -> dict[str, float]:
         text=True,
         check=False,
     )
+    _drop_copy(db)
     if result.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{result.stderr[-3000:]}")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -309,24 +402,32 @@ def machine() -> dict[str, object]:
         pass
     import sqlite3
 
+    if DATABASE == "postgresql":
+        version = _pg_admin("SHOW server_version")[0][0]
+        database = f"PostgreSQL {version} (same machine, default settings)"
+    else:
+        database = "SQLite (WAL, synchronous=NORMAL)"
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
         "load_avg_1m": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
-        "database": "SQLite (WAL, synchronous=NORMAL)",
+        "database": database,
     }
 
 
 def main() -> None:
+    global DATABASE
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--full", action="store_true", help="also 1,000,000 rows")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default=DATABASE)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    DATABASE = args.database
     if args.child == "seed":
         _django_setup(Path(args.db))
         _seed()

@@ -9,18 +9,26 @@ bulk, and rows written without model instances.
 
 Bulk writes bypass `save()`, so they bypass per-record history: the caller records one audit
 event for the whole import.
+
+The writes of a large import can run on a thread of their own (`WriterThread`), in one
+transaction on that thread's connection, while the caller reads and validates the next rows:
+SQLite and psycopg release the GIL while the database works, so on two cores the validation and
+the writing overlap.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
 import os
+import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 # --- UUIDs ----------------------------------------------------------------------------------
 
@@ -111,29 +119,37 @@ class BulkTable:
         self.column_list = ", ".join(quote(c) for c in self.varying_columns + self.fixed_columns)
         self.quoted_table = quote(self.table)
         self._statements: dict[int, str] = {}
+        self._next_id: int | None = None
 
     # ids
 
     def allocate(self, count: int) -> range | list[int]:
         """`count` primary keys nobody else will take. PostgreSQL: from the table's sequence.
-        SQLite: the import holds the write lock (transaction mode IMMEDIATE), so the ids after
-        the highest one used are free; AUTOINCREMENT's sqlite_sequence follows explicit ids."""
+        SQLite: the import holds the write lock from its start (transaction mode IMMEDIATE), so
+        the ids after the highest one used when it began are free; they are counted here rather
+        than read again, because a `WriterThread`'s rows are not visible to the caller's
+        connection until they commit. AUTOINCREMENT's sqlite_sequence follows explicit ids."""
         if count <= 0:
             return []
-        with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
+        if self.vendor == "postgresql":
+            with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                     [self.table, count],
                 )
                 return [row[0] for row in cursor.fetchall()]
-            cursor.execute(f"SELECT MAX(id) FROM {self.quoted_table}")  # noqa: S608
-            highest = cursor.fetchone()[0] or 0
-            if self.vendor == "sqlite":
-                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
-                row = cursor.fetchone()
-                highest = max(highest, row[0] if row else 0)
-            return range(highest + 1, highest + 1 + count)
+        if self._next_id is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT MAX(id) FROM {self.quoted_table}")  # noqa: S608
+                highest = cursor.fetchone()[0] or 0
+                if self.vendor == "sqlite":
+                    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
+                    row = cursor.fetchone()
+                    highest = max(highest, row[0] if row else 0)
+            self._next_id = highest + 1
+        first = self._next_id
+        self._next_id += count
+        return range(first, first + count)
 
     # writing
 
@@ -194,3 +210,154 @@ class BulkTable:
         sql = f"INSERT INTO {self.quoted_table} ({self.column_list}) VALUES ({placeholders})"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.executemany(sql, [(*row, *fixed) for row in rows])
+
+
+# --- writing on a thread of its own -----------------------------------------------------------
+
+
+class InlineWriter:
+    """Runs each write at once on the caller's connection, inside the caller's transaction:
+    for an import started inside an open transaction (a request, a test), whose rows must
+    commit or roll back with it."""
+
+    threaded = False
+
+    def submit(self, write: Callable[..., Any], *args: Any) -> None:
+        write(*args)
+
+    def progress(self, report: Callable[..., Any], *args: Any) -> None:
+        report(*args)
+
+    def commit(self, last: Callable[[], Any] | None = None) -> None:
+        if last is not None:
+            last()
+
+
+_COMMIT = object()
+_ROLLBACK = object()
+
+
+class WriterThread:
+    """Runs the writes handed to `submit`, in order, on a thread of its own inside one
+    transaction on that thread's database connection; `commit(last)` runs `last` in the same
+    transaction and commits it, anything else rolls it all back.
+
+    The caller keeps its own connection for reads. It sees the data as it was committed when
+    the import began, never the rows being written: callers track what they have written
+    themselves. On SQLite the writer holds the database's write lock from the start
+    (transaction mode IMMEDIATE), so nothing changes under the caller's reads and nobody else
+    can take the ids counted by `BulkTable.allocate`; the caller's own writes (progress) go
+    through the writer too, since a second writer would wait for the lock the import holds.
+
+    At most `depth` writes wait in the queue: a fast reader does not pile up a whole file of
+    rows in memory ahead of a slow database."""
+
+    threaded = True
+
+    def __init__(self, *, depth: int = 2, atomic: Callable[[], Any] = transaction.atomic) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._atomic = atomic
+        self._error: BaseException | None = None
+        self._started = threading.Event()
+        self._finished = False
+        # SQLite has one writer at a time, and the import is it.
+        self.progress_on_writer = connection.vendor == "sqlite"
+        # The thread runs in a copy of the caller's context: the acting user of the audit
+        # trail (a context variable) is the caller's.
+        context = contextvars.copy_context()
+        self._thread = threading.Thread(
+            target=context.run, args=(self._main,), name="sodsong-writer", daemon=True
+        )
+        self._thread.start()
+        self._started.wait()
+        if self._error is not None:  # the transaction could not begin
+            self._finish(_ROLLBACK)
+            self._raise_if_failed()
+
+    # the caller's side
+
+    def submit(self, write: Callable[..., Any], *args: Any) -> None:
+        self._raise_if_failed()
+        self._queue.put((write, args))
+
+    def progress(self, report: Callable[..., Any], *args: Any) -> None:
+        if self.progress_on_writer:
+            self.submit(report, *args)
+        else:
+            report(*args)  # on the caller's connection, committed at once: pages see it move
+
+    def commit(self, last: Callable[[], Any] | None = None) -> None:
+        """Runs `last` in the transaction, commits, and waits; raises the exception of a write
+        that failed (nothing is committed then)."""
+        if last is not None:
+            self.submit(last)
+        self._finish(_COMMIT)
+        self._raise_if_failed()
+
+    def rollback(self) -> None:
+        self._finish(_ROLLBACK)
+
+    def _finish(self, sentinel: object) -> None:
+        if not self._finished:
+            self._finished = True
+            self._queue.put(sentinel)
+            self._thread.join()
+
+    def _raise_if_failed(self) -> None:
+        # The write's own exception (an IntegrityError, say), its traceback from the writer.
+        if self._error is not None:
+            raise self._error
+
+    # the writer's side
+
+    def _main(self) -> None:
+        try:
+            with self._atomic():
+                self._started.set()  # the transaction has begun (SQLite: the lock is held)
+                while True:
+                    item = self._queue.get()
+                    if item is _COMMIT:
+                        break
+                    if item is _ROLLBACK:
+                        raise _RolledBack
+                    write, args = item
+                    write(*args)
+        except _RolledBack:
+            pass
+        except BaseException as exc:  # handed to the caller, which re-raises it
+            self._error = exc
+            self._drain()
+        finally:
+            self._started.set()
+            connection.close()
+
+    def _drain(self) -> None:
+        """After a failure, takes what the caller still submits (so that it never blocks on a
+        full queue) until it commits or rolls back."""
+        while True:
+            item = self._queue.get()
+            if item is _COMMIT or item is _ROLLBACK:
+                return
+
+
+class _RolledBack(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def import_writer(
+    *, threaded: bool, atomic: Callable[[], Any] = transaction.atomic
+) -> Iterator[InlineWriter | WriterThread]:
+    """The writer for one import, whose writes are all-or-nothing: a `WriterThread` when
+    `threaded`, otherwise an `InlineWriter` inside a transaction of the caller's connection
+    (a savepoint when the caller already has one open). Leaving the block by an exception, or
+    without `commit`, rolls the writes back."""
+    if not threaded:
+        with atomic():
+            yield InlineWriter()
+        return
+    writer = WriterThread(atomic=atomic)
+    try:
+        yield writer
+    finally:
+        writer.rollback()  # no-op after commit

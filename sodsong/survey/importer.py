@@ -36,7 +36,14 @@ from sodsong.geo.models import Area, Level
 from sodsong.people.models import DocumentType, IdentityDocument, Person
 from sodsong.people.services import normalize_document_number
 from sodsong.survey import access
-from sodsong.survey.bulk import BulkTable, canonical_uuid, ordered_uuid_hex
+from sodsong.survey.bulk import (
+    BulkTable,
+    InlineWriter,
+    WriterThread,
+    canonical_uuid,
+    import_writer,
+    ordered_uuid_hex,
+)
 from sodsong.survey.models import (
     ImportJob,
     Residence,
@@ -631,9 +638,11 @@ class Importer:
         keep_rejected: bool = False,
         progress: Callable[[int], None] | None = None,
         chunk: int = CHUNK,
+        writer: InlineWriter | WriterThread | None = None,
     ) -> None:
         self.user = user
         self.write = write
+        self.writer = writer or InlineWriter()
         self.keep_rejected = keep_rejected
         self.progress = progress
         self.chunk = chunk
@@ -667,6 +676,8 @@ class Importer:
                 _("The file does not have the template's columns. Missing: %(cols)s")
                 % {"cols": ", ".join(missing) or HEADER["given_name_latin"]}
             )
+        if self.progress:
+            self.writer.progress(self.progress, 0)
         batch: list[tuple[int, list[Any]]] = []
         example_at = self.columns.get("doc_number")
         number = 1
@@ -769,7 +780,7 @@ class Importer:
         if self.write and new_rows:
             self._write(new_rows)
         if self.progress:
-            self.progress(out.total)
+            self.writer.progress(self.progress, out.total)
 
     def _classify_matches(self, rows: list[RowResult], person_ids: set[int]) -> None:
         out = self.outcome
@@ -809,8 +820,14 @@ class Importer:
     def _write(self, rows: list[RowResult]) -> None:
         """Writes the new rows of a chunk table by table (`sodsong.survey.bulk`), without model
         instances: ids and UUIDs are allocated up front so that the rows of one person can refer
-        to one another."""
+        to one another. The rows are built here and written by the import's writer (on its own
+        thread for a large import, while this one validates the next chunk)."""
         tables = self._tables()
+        batches: list[tuple[BulkTable, list[tuple[Any, ...]]]] = []
+
+        def insert(table: BulkTable, rows: list[tuple[Any, ...]]) -> None:
+            batches.append((table, rows))
+
         user_id = getattr(self.user, "pk", None)
         sqlite = self.sqlite
         today = self.validator.today
@@ -831,7 +848,8 @@ class Importer:
             return value.isoformat() if sqlite and value is not None else value
 
         person_uuids = [next(uuids) for _ in range(count)]
-        tables["person"].insert(
+        insert(
+            tables["person"],
             [
                 (
                     pk,
@@ -855,7 +873,7 @@ class Importer:
                     user_id,
                 )
                 for pk, uid, v in zip(person_ids, person_uuids, values, strict=True)
-            ]
+            ],
         )
         document_ids = iter(tables["document"].allocate(documents_count))
         documents = [
@@ -900,16 +918,18 @@ class Importer:
             )
             for pk, v in with_permit
         )
-        tables["document"].insert(documents)
+        insert(tables["document"], documents)
         resident_ids = tables["resident"].allocate(count)
-        tables["resident"].insert(
+        insert(
+            tables["resident"],
             [
                 (rid, next(uuids), pk, v["area_id"], v["occupation"], v["status"], user_id)
                 for rid, pk, v in zip(resident_ids, person_ids, values, strict=True)
-            ]
+            ],
         )
         residence_ids = tables["residence"].allocate(count)
-        tables["residence"].insert(
+        insert(
+            tables["residence"],
             [
                 (
                     sid,
@@ -921,10 +941,11 @@ class Importer:
                     tm30_status_for(v["moved_in_on"], v["tm30_notified_on"], today),
                 )
                 for sid, rid, v in zip(residence_ids, resident_ids, values, strict=True)
-            ]
+            ],
         )
         notification_ids = iter(tables["tm30"].allocate(notified))
-        tables["tm30"].insert(
+        insert(
+            tables["tm30"],
             [
                 (
                     next(notification_ids),
@@ -935,16 +956,18 @@ class Importer:
                 )
                 for sid, v in zip(residence_ids, values, strict=True)
                 if v["tm30_notified_on"]
-            ]
+            ],
         )
         phone_ids = iter(tables["phone"].allocate(with_phone))
-        tables["phone"].insert(
+        insert(
+            tables["phone"],
             [
                 (next(phone_ids), next(uuids), rid, v["phone"])
                 for rid, v in zip(resident_ids, values, strict=True)
                 if v["phone"]
-            ]
+            ],
         )
+        self.writer.submit(_insert_batches, batches)
         self.outcome.created_person_uuids.extend(map(canonical_uuid, person_uuids))
 
     def _tables(self) -> dict[str, BulkTable]:
@@ -1006,6 +1029,11 @@ class Importer:
                 "phone": BulkTable(ResidentPhone, ("uuid", "resident_id", "number"), common),
             }
         return self._bulk_tables
+
+
+def _insert_batches(batches: list[tuple[BulkTable, list[tuple[Any, ...]]]]) -> None:
+    for table, rows in batches:
+        table.insert(rows)
 
 
 _ASCII_WORD = re.compile(r"[^\w\s]")
@@ -1079,7 +1107,6 @@ def _progress_with_total(
 ) -> Callable[[int], None] | None:
     if progress is None:
         return None
-    progress(0, total)
     return lambda done: progress(done, total)
 
 
@@ -1109,31 +1136,39 @@ def import_commit(
     """Writes the new rows: all or nothing (atomic), or the good rows with the rejected ones
     handed back as a file. Conflicts and unchanged rows are never written."""
     good_rows = job.mode == ImportJob.Mode.GOOD_ROWS
+    # Outside a transaction (a background job, a command) the rows are written on a thread of
+    # their own while this one validates; inside one (a test) they must join it.
+    threaded = not transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic():
-            total, rows = open_rows(_job_file_bytes(job), job.original_name)
+        total, rows = open_rows(_job_file_bytes(job), job.original_name)
+        with import_writer(threaded=threaded) as writer:
             importer = Importer(
                 user=user,
                 write=True,
                 keep_rejected=good_rows,
                 progress=_progress_with_total(progress, total),
+                writer=writer,
             )
             outcome = importer.run(rows)
             if outcome.errors and not good_rows:
                 raise _Refused(outcome)
-            if outcome.created_person_uuids:
-                log_action(
-                    action=AuditEvent.Action.CREATE,
-                    object_type="people.person",
-                    object_ids=outcome.created_person_uuids,
-                    detail={
-                        "import_job": str(job.uuid),
-                        "rows": outcome.total,
-                        "unchanged": outcome.unchanged,
-                        "conflicts": outcome.conflicts,
-                        "rejected": outcome.errors,
-                    },
-                )
+
+            def audit() -> None:
+                if outcome.created_person_uuids:
+                    log_action(
+                        action=AuditEvent.Action.CREATE,
+                        object_type="people.person",
+                        object_ids=outcome.created_person_uuids,
+                        detail={
+                            "import_job": str(job.uuid),
+                            "rows": outcome.total,
+                            "unchanged": outcome.unchanged,
+                            "conflicts": outcome.conflicts,
+                            "rejected": outcome.errors,
+                        },
+                    )
+
+            writer.commit(audit)  # the audit event commits with the rows or not at all
     except _Refused as refused:
         _store_report(job, refused.outcome)
         job.status = ImportJob.Status.REFUSED

@@ -125,3 +125,111 @@ def test_the_garbage_collector_is_back_on_after_an_import(personas, village):
     assert gc.isenabled()
     _commit(personas.headman, [_row(village.code, "MB700001")])
     assert gc.isenabled()
+
+
+# --- the writer thread (its transaction is replaced by a plain block: the test's database
+# connection is inside the test's own transaction, which another thread cannot join) ---------
+
+
+def _writer() -> bulk.WriterThread:
+    import contextlib
+
+    return bulk.WriterThread(atomic=contextlib.nullcontext)
+
+
+def test_the_writer_thread_runs_the_writes_in_order_then_the_last_one():
+    import threading
+
+    done: list[tuple[str, int]] = []
+    threads: set[str] = set()
+
+    def write(label: str, n: int) -> None:
+        threads.add(threading.current_thread().name)
+        done.append((label, n))
+
+    writer = _writer()
+    for n in range(20):  # more than the queue holds: submit waits for the writer
+        writer.submit(write, "row", n)
+    writer.commit(lambda: write("audit", 0))
+    assert done == [("row", n) for n in range(20)] + [("audit", 0)]
+    assert threads == {"sodsong-writer"}
+
+
+def test_a_failed_write_is_raised_in_the_caller_and_stops_the_writes_after_it():
+    done: list[int] = []
+
+    def write(n: int) -> None:
+        if n == 3:
+            raise ValueError("duplicate key")
+        done.append(n)
+
+    writer = _writer()
+    with pytest.raises(ValueError, match="duplicate key"):
+        for n in range(50):  # never blocks on the full queue after the failure
+            writer.submit(write, n)
+        writer.commit()
+    writer.rollback()
+    assert done == [0, 1, 2]
+
+
+def test_a_failure_found_only_at_the_commit_is_raised_and_the_last_write_skipped():
+    ran: list[str] = []
+
+    def write() -> None:
+        raise RuntimeError("constraint")
+
+    writer = _writer()
+    writer.submit(write)
+    with pytest.raises(RuntimeError, match="constraint"):
+        writer.commit(lambda: ran.append("audit"))
+    assert ran == []
+
+
+def test_leaving_the_import_writer_block_without_commit_rolls_back():
+    import contextlib
+
+    states: list[str] = []
+
+    @contextlib.contextmanager
+    def atomic():  # type: ignore[no-untyped-def]
+        states.append("begin")
+        try:
+            yield
+        except BaseException:
+            states.append("rollback")
+            raise
+        states.append("commit")
+
+    with pytest.raises(KeyError), bulk.import_writer(threaded=True, atomic=atomic) as writer:
+        writer.submit(states.append, "write")
+        raise KeyError("the file ended early")
+    assert states == ["begin", "write", "rollback"]
+    with bulk.import_writer(threaded=True, atomic=atomic) as writer:
+        writer.submit(states.append, "write")
+        writer.commit()
+    assert states[3:] == ["begin", "write", "commit"]
+
+
+def test_the_writer_thread_acts_for_the_callers_user():
+    from sodsong.core.context import Actor, acting_as, current_actor
+
+    seen: list[Actor] = []
+    with acting_as(Actor(user_id=42, via="job")):
+        writer = _writer()
+        writer.commit(lambda: seen.append(current_actor()))
+    assert seen[0].user_id == 42
+
+
+def test_progress_goes_through_the_writer_on_sqlite_and_straight_to_the_caller_elsewhere():
+    import threading
+
+    where: dict[str, str] = {}
+    writer = _writer()
+    assert writer.progress_on_writer == (connection.vendor == "sqlite")
+    for vendor, on_writer in (("sqlite", True), ("postgresql", False)):
+        writer.progress_on_writer = on_writer
+        writer.progress(lambda v=vendor: where.update({v: threading.current_thread().name}))
+    writer.commit()
+    # SQLite has one writer, which the import holds: progress waits its turn in the import's
+    # transaction. PostgreSQL takes it on the caller's connection at once, for pages to show.
+    assert where == {"sqlite": "sodsong-writer", "postgresql": "MainThread"}
