@@ -30,6 +30,7 @@ from sodsong.directives.models import (
     Notice,
 )
 from sodsong.documents.letter import LetterError
+from sodsong.indicators.selectors import period_queryset
 
 OBJECT_TYPE = "directives.directive"
 
@@ -250,6 +251,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "manages": manages,
         "source_files": _attachments(directive),
         "children": list(directive.passed_down.filter(status=DirectiveStatus.ISSUED)),
+        "reporting_periods": period_queryset(user=user).filter(directive=directive),
     }
     if manages:
         board_filter = forms.BoardFilter(request.GET or None)

@@ -63,6 +63,8 @@ class PeriodOut(Schema):
     district_due_on: dt.date
     province_due_on: dt.date
     directive_reference: str
+    # The directive record the period was opened from (GET /api/directives/{uuid}), if any.
+    directive: str | None = None
 
 
 class ReportOut(Schema):
@@ -165,12 +167,14 @@ def _period_out(p: ReportingPeriod) -> PeriodOut:
         district_due_on=p.district_due_on,
         province_due_on=p.province_due_on,
         directive_reference=p.directive_reference,
+        directive=str(p.directive.uuid) if p.directive_id else None,
     )
 
 
 @router.get("/periods", response=list[PeriodOut], summary="Reporting periods")
 def period_list(request: HttpRequest) -> list[PeriodOut]:
-    return [_period_out(p) for p in selectors.period_queryset(user=request.user)[:500]]
+    periods = selectors.period_queryset(user=request.user).select_related("directive")[:500]
+    return [_period_out(p) for p in periods]
 
 
 def _report_out(r: Report) -> ReportOut:

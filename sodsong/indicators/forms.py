@@ -64,6 +64,11 @@ class DashboardFilter(forms.Form):
 
 
 class PeriodForm(forms.Form):
+    directive = forms.ChoiceField(
+        label=_("Directive on record (its window, citation and items)"),
+        required=False,
+        help_text=_("Or leave it empty and give the period below."),
+    )
     kind = forms.ChoiceField(label=_("Kind of period"), choices=PeriodKind.choices)
     name_th = forms.CharField(label=_("Name"), max_length=200, required=False)
     received_on = ThaiDateField(label=_("Day the letter was received"), required=False)
@@ -76,9 +81,21 @@ class PeriodForm(forms.Form):
         label=_("Ordering letter (cited as อ้างถึง)"), max_length=400, required=False
     )
 
+    def __init__(self, *args: Any, directives: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.directives = {str(d.uuid): d for d in directives}
+        self.fields["directive"].choices = [("", "—")] + [
+            (uid, f"{d.number} {d.subject}".strip()[:120]) for uid, d in self.directives.items()
+        ]
+        if not self.directives:
+            del self.fields["directive"]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == PeriodKind.DIRECTIVE:
+        data["directive"] = self.directives.get(data.get("directive") or "")
+        if data["directive"] is not None:
+            data["kind"] = PeriodKind.DIRECTIVE  # what is missing comes from the letter
+        elif data.get("kind") == PeriodKind.DIRECTIVE:
             if not data.get("received_on"):
                 self.add_error("received_on", _("Give the day the letter was received."))
             if not data.get("window_days"):

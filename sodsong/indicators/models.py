@@ -133,7 +133,14 @@ class ReportingPeriod(DomainModel):
     province_due_on = models.DateField(_("province reports by"))
     # อ้างถึง: the ordering letter, as it is cited in the reports.
     directive_reference = models.CharField(_("ordering letter"), max_length=400, blank=True)
-    directive_uuid = models.UUIDField(null=True, blank=True)
+    # The ordering letter as a record of the directives module, when it was received there.
+    directive = models.ForeignKey(
+        "directives.Directive",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporting_periods",
+    )
     items = models.JSONField(_("ordered items"), default=list)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

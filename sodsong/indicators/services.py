@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +35,10 @@ from sodsong.indicators.models import (
     ReportLevel,
     ReportStatus,
 )
+from sodsong.thai.dates import format_thai_date
+
+if TYPE_CHECKING:
+    from sodsong.directives.models import Directive
 
 log = logging.getLogger(__name__)
 OBJECT_TYPE = "indicators.report"
@@ -66,14 +72,32 @@ def period_create(
     directive_reference: str = "",
     name_th: str = "",
     items: list[str] | None = None,
+    directive: Directive | None = None,
 ) -> ReportingPeriod:
     """A reporting period of the province. A directive window is computed from the day the
-    letter was received and its "ภายใน n วัน"; other kinds take their range as given."""
+    letter was received and its "ภายใน n วัน"; other kinds take their range as given.
+
+    Given a directive record (one the user can see), the period is its window: what was not
+    given is taken from the letter — the day it was received, the n of the item that asks for
+    a report back (P30D), the citation for อ้างถึง, and its items for the narrative."""
     scope = scope_for(user)
     if not (scope.has_role("province") and scope.covers_area(province.code)):
         raise NotAllowed(_("Only the provincial administration may open a reporting period."))
     if province.level != Level.PROVINCE:
         raise ReportError(_("Choose a province."))
+    if directive is not None:
+        from sodsong.directives import selectors as directive_selectors
+
+        if directive_selectors.directive_get(user=user, uuid=directive.uuid) is None:
+            raise NotAllowed(_("You cannot see this directive."))
+        kind = PeriodKind.DIRECTIVE
+        received_on = received_on or directive.received_on
+        window_days = window_days or directive_window_days(directive)
+        directive_reference = directive_reference or directive_citation(directive)
+        items = items or [
+            f"{item.ref} {item.text}".strip() for item in directive.items.order_by("position")
+        ]
+        name_th = name_th or directive.subject[:200]
     holidays = selectors.holiday_set()
     if kind == PeriodKind.DIRECTIVE:
         if received_on is None or not window_days:
@@ -108,9 +132,55 @@ def period_create(
         district_due_on=district_due_on,
         province_due_on=province_due_on,
         directive_reference=directive_reference,
+        directive=directive,
         items=list(items) if items else list(ORDERED_ITEMS_TH),
         created_by=user,
     )
+
+
+_WITHIN_DAYS = re.compile(r"^P(\d+)D$")
+
+
+_ON_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def directive_window_days(directive: Directive) -> int | None:
+    """The n of "ภายใน n วัน" by which the letter asks for a report back, from the deadline of
+    its first report-back item (or the letter's own): P30D gives 30; a date as printed gives
+    the days from receipt to it."""
+    deadlines = [
+        item.deadline or directive.default_deadline
+        for item in directive.items.order_by("position")
+        if item.report_back
+    ] + [directive.default_deadline]
+    for deadline in deadlines:
+        within = _WITHIN_DAYS.match(deadline or "")
+        if within:
+            return int(within.group(1))
+        on_day = _ON_DAY.match(deadline or "")
+        if on_day and directive.received_on:
+            days = (dt.date.fromisoformat(on_day.group(1)) - directive.received_on).days
+            if days > 0:
+                return days
+    return None
+
+
+def directive_citation(directive: Directive) -> str:
+    """The letter as อ้างถึง cites it: หนังสือ<unit> <urgency> ที่ <number> ลงวันที่ <date>."""
+    # The owning unit as printed is its address ("ศาลากลางจังหวัดสกลนคร / … สน ๔๗๐๐๐"): the
+    # citation names the unit (จังหวัดสกลนคร), as the letter's number does.
+    unit = (directive.from_unit or directive.issuer_agency.name_th).split("/")[0].strip()
+    unit = unit.removeprefix("ศาลากลาง")
+    parts = [f"หนังสือ{unit}"]
+    if directive.urgency:
+        parts.append(directive.urgency)
+    if directive.number:
+        parts.append(f"ที่ {directive.number}")
+    if directive.letter_date:
+        parts.append(f"ลงวันที่ {format_thai_date(directive.letter_date)}")
+    elif directive.date_be_text:
+        parts.append(f"ลงวันที่ {directive.date_be_text}")
+    return " ".join(parts)[:400]
 
 
 @transaction.atomic

@@ -234,7 +234,14 @@ def period_list(request: HttpRequest) -> HttpResponse:
     periods = list(selectors.period_queryset(user=request.user)[:100])
     form = None
     if scope.has_role(Role.PROVINCE):
-        form = PeriodForm(request.POST or None)
+        from sodsong.directives.selectors import directive_queryset
+
+        form = PeriodForm(
+            request.POST or None,
+            directives=list(
+                directive_queryset(user=request.user).select_related("issuer_agency")[:50]
+            ),
+        )
         if request.method == "POST" and form.is_valid():
             province_code = sorted(scope.role_areas.get(Role.PROVINCE, ()), key=len)[0][:2]
             province = Area.objects.get(code=province_code)
@@ -250,6 +257,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
                     starts_on=data.get("starts_on"),
                     ends_on=data.get("ends_on"),
                     directive_reference=data.get("directive_reference") or "",
+                    directive=data.get("directive"),
                 )
             except services.ReportError as exc:
                 form.add_error(None, str(exc))

@@ -139,3 +139,21 @@ def test_report_downloads_as_excel(personas, login):
 
 def test_recompute_is_refused_to_a_district(personas, login):
     assert login(personas.district).post("/indicators/recompute/").status_code == 403
+
+
+def test_province_opens_a_period_by_choosing_a_directive_on_record(personas, login):
+    from sodsong.directives.models import Directive
+
+    directive = Directive.objects.filter(area__code="47", received_on__isnull=False).first()
+    assert directive is not None  # the demo's circular
+    client = login(personas.province)
+    form = client.get("/indicators/periods/").content.decode()
+    assert f'value="{directive.uuid}"' in form
+    # Only the directive is chosen: the kind, window and citation come from the letter.
+    response = client.post(
+        "/indicators/periods/", {"directive": str(directive.uuid), "kind": "month"}
+    )
+    assert response.status_code == 302
+    period = ReportingPeriod.objects.get(directive=directive)
+    assert period.kind == "directive" and period.received_on == directive.received_on
+    assert period.directive_reference.startswith("หนังสือ")

@@ -174,3 +174,56 @@ def test_formula_indicator_is_computed_and_bad_formulas_are_refused():
     assert values["verified_share"] == expected
     with pytest.raises(services.ReportError):
         services.formula_save(code="bad", name_th="x", expression="__import__('os')")
+
+
+def test_a_period_opened_from_a_directive_record_takes_its_window_citation_and_items(
+    personas, login
+):
+    from tests.directives.test_directive_flow import RECEIVED, _upload
+
+    directive = _upload(personas)  # letter_01: report back by 15 July 2024, received 14 June
+    period = services.period_create(
+        user=personas.province,
+        province=Area.objects.get(code="47"),
+        kind="month",
+        directive=directive,
+    )
+    assert period.kind == "directive" and period.directive == directive
+    assert period.received_on == RECEIVED
+    assert period.district_due_on == dt.date(2024, 7, 15)
+    assert period.directive_reference == (
+        "หนังสือจังหวัดสกลนคร ด่วนที่สุด ที่ สน 0018.3/ว 1423 ลงวันที่ 12 มิถุนายน 2567"
+    )
+    assert [item.split(" ")[0] for item in period.items] == ["1", "2", "3", "4"]
+    assert period.name_th == directive.subject[:200]
+    # Each page leads to the other.
+    client = login(personas.province)
+    page = client.get(f"/indicators/periods/{period.uuid}/").content.decode()
+    assert f"/directives/{directive.uuid}/" in page
+    page = client.get(f"/directives/{directive.uuid}/").content.decode()
+    assert f"/indicators/periods/{period.uuid}/" in page
+    api = client.get("/api/v1/indicators/periods").json()
+    assert {"uuid": str(period.uuid), "directive": str(directive.uuid)}.items() <= next(
+        p for p in api if p["uuid"] == str(period.uuid)
+    ).items()
+
+
+def test_a_directive_the_province_cannot_see_opens_no_period(personas):
+    from sodsong.accounts.models import Agency
+    from sodsong.directives.models import Directive
+
+    elsewhere = Directive.objects.create(
+        issuer_agency=Agency.objects.create(kind="provincial_admin", name_th="ศาลากลาง กทม."),
+        area=Area.objects.get(code="10"),
+        subject="หนังสือของกรุงเทพมหานคร",
+        received_on=dt.date(2025, 1, 6),
+        default_deadline="P15D",
+    )
+    with pytest.raises(services.NotAllowed):
+        services.period_create(
+            user=personas.province,
+            province=Area.objects.get(code="47"),
+            kind="directive",
+            directive=elsewhere,
+        )
+    assert not ReportingPeriod.objects.filter(directive=elsewhere).exists()
