@@ -88,3 +88,67 @@ def test_police_are_refused_the_registry(new_page, sign_in):
     sign_in(page, "police")
     response = page.goto("/survey/residents/")
     assert response is not None and response.status == 403
+
+
+def test_district_officer_imports_a_file_and_gets_the_rejected_rows_back(
+    new_page, sign_in, images_dir
+):
+    """The whole import through the pages: template, dry run with errors by row and column,
+    commit of the good rows (in the server, outside any request transaction, on the import's
+    writer thread), and the rejected rows handed back with their reason."""
+    import io
+
+    from openpyxl import load_workbook
+
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, "district")
+    template = page.request.get("/survey/import/template.xlsx")
+    assert template.ok
+    book = load_workbook(io.BytesIO(template.body()))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    example = {h: c.value for h, c in zip(header, sheet[2], strict=False)}
+    sheet.delete_rows(2)  # the example row (it would be skipped anyway)
+    people = [("Aung", "Ko", "MC1100201"), ("Thida", "Win", "MC1100202"), ("Khin", "Lay", "bad!")]
+    for given, family, passport in people:
+        kept = ("รหัสหมู่บ้าน (8 หลัก)", "เพศ", "ประเภทเอกสาร", "สัญชาติ (รหัส 3 ตัวอักษร)")
+        row = {h: example[h] if h in kept else None for h in header} | {
+            "ชื่อ (ตามหนังสือเดินทาง)": given,
+            "นามสกุล (ตามหนังสือเดินทาง)": family,
+            "ประเทศผู้ออกเอกสาร (รหัส 3 ตัวอักษร)": "MMR",
+            "เลขที่เอกสาร": passport,
+            "วันที่เข้าพัก": "01/05/2568",
+        }
+        sheet.append([row[h] for h in header])
+    data = io.BytesIO()
+    book.save(data)
+
+    page.goto("/survey/import/")
+    page.locator("input[type=file]").set_input_files(
+        files=[
+            {
+                "name": "residents.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": data.getvalue(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="ตรวจสอบไฟล์").click()
+    page.wait_for_url(re.compile(r"/survey/import/[0-9a-f-]{36}/$"))
+    main = page.locator("main").inner_text()
+    assert "เลขที่เอกสาร" in main  # the bad passport, reported by column
+    page.screenshot(path=str(images_dir / "survey-import-preview.png"), full_page=True)
+    page.get_by_role("button", name="นำเข้าทันที").click()
+    page.wait_for_load_state()
+    page.get_by_text("บุคคลที่เพิ่มใหม่").wait_for()
+    created = page.locator(".card", has_text="บุคคลที่เพิ่มใหม่").locator(".stat")
+    assert created.inner_text().strip() in ("2", "๒")
+    rejected = page.get_by_role("link", name=re.compile("แถวที่ไม่ผ่าน"))
+    assert rejected.count() == 1
+    back = page.request.get(rejected.get_attribute("href"))
+    returned = load_workbook(io.BytesIO(back.body())).worksheets[0]
+    assert [c.value for c in returned[1]][-1] == "เหตุผลที่ไม่นำเข้า"
+    assert (
+        returned.max_row == 2 and returned.cell(2, header.index("เลขที่เอกสาร") + 1).value == "bad!"
+    )
+    page.screenshot(path=str(images_dir / "survey-import-done.png"), full_page=True)
