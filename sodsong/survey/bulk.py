@@ -220,8 +220,6 @@ class InlineWriter:
     for an import started inside an open transaction (a request, a test), whose rows must
     commit or roll back with it."""
 
-    threaded = False
-
     def submit(self, write: Callable[..., Any], *args: Any) -> None:
         write(*args)
 
@@ -251,8 +249,6 @@ class WriterThread:
 
     At most `depth` writes wait in the queue: a fast reader does not pile up a whole file of
     rows in memory ahead of a slow database."""
-
-    threaded = True
 
     def __init__(self, *, depth: int = 2, atomic: Callable[[], Any] = transaction.atomic) -> None:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
@@ -326,6 +322,7 @@ class WriterThread:
             pass
         except BaseException as exc:  # handed to the caller, which re-raises it
             self._error = exc
+            self._started.set()  # a transaction that could not begin fails the constructor
             self._drain()
         finally:
             self._started.set()

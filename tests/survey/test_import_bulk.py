@@ -233,3 +233,15 @@ def test_progress_goes_through_the_writer_on_sqlite_and_straight_to_the_caller_e
     # SQLite has one writer, which the import holds: progress waits its turn in the import's
     # transaction. PostgreSQL takes it on the caller's connection at once, for pages to show.
     assert where == {"sqlite": "sodsong-writer", "postgresql": "MainThread"}
+
+
+def test_a_transaction_that_cannot_begin_fails_the_writer_at_once():
+    import contextlib
+
+    @contextlib.contextmanager
+    def locked():  # type: ignore[no-untyped-def]
+        raise RuntimeError("database is locked")
+        yield  # pragma: no cover
+
+    with pytest.raises(RuntimeError, match="database is locked"):
+        bulk.WriterThread(atomic=locked)
