@@ -1136,9 +1136,13 @@ def import_commit(
     """Writes the new rows: all or nothing (atomic), or the good rows with the rejected ones
     handed back as a file. Conflicts and unchanged rows are never written."""
     good_rows = job.mode == ImportJob.Mode.GOOD_ROWS
-    # Outside a transaction (a background job, a command) the rows are written on a thread of
-    # their own while this one validates; inside one (a test) they must join it.
-    threaded = not transaction.get_connection().in_atomic_block
+    # On PostgreSQL, outside a transaction (a background job, a command, a request), the rows
+    # are written on a thread of their own while this one validates: the server works in its
+    # own process, so the two overlap (about 10 % faster at 100,000 rows), and the progress
+    # bar moves during the commit. On SQLite the database works in this process and the
+    # thread measured slower; inside a transaction (a test) the rows must join it.
+    db = transaction.get_connection()
+    threaded = db.vendor == "postgresql" and not db.in_atomic_block
     try:
         total, rows = open_rows(_job_file_bytes(job), job.original_name)
         with import_writer(threaded=threaded) as writer:
