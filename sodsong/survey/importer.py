@@ -820,8 +820,8 @@ class Importer:
     def _write(self, rows: list[RowResult]) -> None:
         """Writes the new rows of a chunk table by table (`sodsong.survey.bulk`), without model
         instances: ids and UUIDs are allocated up front so that the rows of one person can refer
-        to one another. The rows are built here and written by the import's writer (on its own
-        thread for a large import, while this one validates the next chunk)."""
+        to one another. The rows are built here and written by the import's writer (on
+        PostgreSQL on a thread of its own, while this one validates the next chunk)."""
         tables = self._tables()
         batches: list[tuple[BulkTable, list[tuple[Any, ...]]]] = []
 
