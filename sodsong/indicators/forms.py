@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -81,7 +82,7 @@ class PeriodForm(forms.Form):
         label=_("Ordering letter (cited as อ้างถึง)"), max_length=400, required=False
     )
 
-    def __init__(self, *args: Any, directives: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, directives: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.directives = {str(d.uuid): d for d in directives}
         self.fields["directive"].choices = [("", "—")] + [

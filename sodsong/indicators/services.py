@@ -38,7 +38,7 @@ from sodsong.indicators.models import (
 from sodsong.thai.dates import format_thai_date
 
 if TYPE_CHECKING:
-    from sodsong.directives.models import Directive
+    from sodsong.directives.models import Directive, DirectiveItem
 
 log = logging.getLogger(__name__)
 OBJECT_TYPE = "indicators.report"
@@ -90,13 +90,12 @@ def period_create(
 
         if directive_selectors.directive_get(user=user, uuid=directive.uuid) is None:
             raise NotAllowed(_("You cannot see this directive."))
+        on_record = directive_selectors.directive_items(directive)
         kind = PeriodKind.DIRECTIVE
         received_on = received_on or directive.received_on
-        window_days = window_days or directive_window_days(directive)
+        window_days = window_days or directive_window_days(directive, on_record)
         directive_reference = directive_reference or directive_citation(directive)
-        items = items or [
-            f"{item.ref} {item.text}".strip() for item in directive.items.order_by("position")
-        ]
+        items = items or [f"{item.ref} {item.text}".strip() for item in on_record]
         name_th = name_th or directive.subject[:200]
     holidays = selectors.holiday_set()
     if kind == PeriodKind.DIRECTIVE:
@@ -144,14 +143,12 @@ _WITHIN_DAYS = re.compile(r"^P(\d+)D$")
 _ON_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
-def directive_window_days(directive: Directive) -> int | None:
+def directive_window_days(directive: Directive, items: list[DirectiveItem]) -> int | None:
     """The n of "ภายใน n วัน" by which the letter asks for a report back, from the deadline of
     its first report-back item (or the letter's own): P30D gives 30; a date as printed gives
     the days from receipt to it."""
     deadlines = [
-        item.deadline or directive.default_deadline
-        for item in directive.items.order_by("position")
-        if item.report_back
+        item.deadline or directive.default_deadline for item in items if item.report_back
     ] + [directive.default_deadline]
     for deadline in deadlines:
         within = _WITHIN_DAYS.match(deadline or "")

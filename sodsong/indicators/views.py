@@ -238,9 +238,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
         form = PeriodForm(
             request.POST or None,
-            directives=list(
-                directive_queryset(user=request.user).select_related("issuer_agency")[:50]
-            ),
+            directives=list(directive_queryset(user=request.user)[:50]),
         )
         if request.method == "POST" and form.is_valid():
             province_code = sorted(scope.role_areas.get(Role.PROVINCE, ()), key=len)[0][:2]
