@@ -14,7 +14,7 @@ template database on the server at $SODSONG_BENCH_PG, default postgres://postgre
 - baseline `calamine`: python-calamine reads the rows, a bare `executemany` inserts them into a
   flat 25-column table (no validation);
 - baseline `openpyxl`: the same with openpyxl in read-only mode;
-- `sodsong`: the real import commit (`sodsong.survey.importer.import_commit`): validation with
+- `sodsong`: the real import commit (`sodsong.survey.importing.jobs.import_commit`): validation with
   Thai messages, matching on the document key, people, documents, residents, residences, TM.30
   notifications and phones written by `sodsong.survey.bulk` (multi-row INSERTs on SQLite, COPY
   on PostgreSQL, on a writer thread beside the validation), one audit event.
@@ -314,7 +314,7 @@ def child_sodsong(file: Path, db: Path) -> dict[str, float]:
 
     from sodsong.accounts.models import User
     from sodsong.core.context import Actor, acting_as
-    from sodsong.survey.importer import import_commit
+    from sodsong.survey.importing.jobs import import_commit
     from sodsong.survey.models import ImportJob
 
     user = User.objects.get(username="bench")

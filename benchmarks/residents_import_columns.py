@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-# Must match sodsong.survey.importer.COLUMNS (checked by tests/survey/test_benchmark_rows.py).
+# Must match sodsong.survey.importing.template.COLUMNS (checked by tests/survey/test_benchmark_rows.py).
 HEADERS = [
     "รหัสหมู่บ้าน (8 หลัก)",
     "บ้านเลขที่",

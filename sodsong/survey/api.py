@@ -14,7 +14,8 @@ from ninja.files import UploadedFile
 
 from sodsong.geo.models import Area, Level
 from sodsong.people.services import DocumentInput
-from sodsong.survey import access, importer, selectors, services
+from sodsong.survey import access, selectors, services
+from sodsong.survey.importing.jobs import import_start_commit, import_upload
 from sodsong.survey.models import (
     ImportJob,
     RedFlag,
@@ -588,7 +589,7 @@ def create_import(
     if not access.can_import(request.user):
         raise HttpError(403, "forbidden")
     try:
-        job = importer.import_upload(user=request.user, upload=file, mode=mode)
+        job = import_upload(user=request.user, upload=file, mode=mode)
     except services.SurveyError as exc:
         return _invalid(request, exc)
     return Status(201, ImportOut.of(job))
@@ -614,7 +615,7 @@ class CommitIn(Schema):
 def commit_import(request: HttpRequest, uuid: str, payload: CommitIn) -> Any:
     job = _import_job(request, uuid)
     try:
-        job = importer.import_start_commit(user=request.user, job=job, mode=payload.mode)
+        job = import_start_commit(user=request.user, job=job, mode=payload.mode)
     except services.SurveyError as exc:
         return _invalid(request, exc)
     return ImportOut.of(job)

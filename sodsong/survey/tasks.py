@@ -11,7 +11,7 @@ from sodsong.jobs.services import job_progress, run_job
 
 def _run(run_id: int, import_job_id: int, step: str) -> None:
     def body(run_id: int) -> dict[str, Any]:
-        from sodsong.survey import importer
+        from sodsong.survey.importing import jobs
         from sodsong.survey.models import ImportJob
 
         job = ImportJob.objects.select_related("uploaded_by").get(pk=import_job_id)
@@ -21,9 +21,9 @@ def _run(run_id: int, import_job_id: int, step: str) -> None:
 
         try:
             if step == "preview":
-                job = importer.import_preview(job=job, user=job.uploaded_by, progress=progress)
+                job = jobs.import_preview(job=job, user=job.uploaded_by, progress=progress)
             else:
-                job = importer.import_commit(job=job, user=job.uploaded_by, progress=progress)
+                job = jobs.import_commit(job=job, user=job.uploaded_by, progress=progress)
         except Exception:
             ImportJob.objects.filter(pk=import_job_id).update(status=ImportJob.Status.FAILED)
             raise

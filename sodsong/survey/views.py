@@ -21,7 +21,9 @@ from sodsong.core.attachments import AttachmentError
 from sodsong.core.models import Attachment
 from sodsong.geo.models import Area, Level
 from sodsong.people.services import DocumentInput
-from sodsong.survey import access, exporter, forms, importer, selectors, services
+from sodsong.survey import access, exporter, forms, selectors, services
+from sodsong.survey.importing import jobs as import_jobs
+from sodsong.survey.importing.template import template_xlsx
 from sodsong.survey.models import ImportJob, RedFlag, ResidentStatus, Submission, Tm30Status
 
 
@@ -515,7 +517,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     villages = _writable_villages(request.user)
     example = villages[0].code if villages else "47010102"
     response = HttpResponse(
-        importer.template_xlsx(example),
+        template_xlsx(example),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="sodsong-residents-template.xlsx"'
@@ -529,7 +531,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = importer.import_upload(
+            job = import_jobs.import_upload(
                 user=request.user, upload=form.cleaned_data["file"], mode=form.cleaned_data["mode"]
             )
         except services.SurveyError as exc:
@@ -554,7 +556,7 @@ def import_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         try:
-            importer.import_start_commit(
+            import_jobs.import_start_commit(
                 user=request.user, job=job, mode=request.POST.get("mode") or None
             )
         except services.SurveyError as exc:

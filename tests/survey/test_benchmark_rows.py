@@ -8,14 +8,14 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from sodsong.survey import importer
+from sodsong.survey.importing import jobs, template
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # benchmarks/ is not installed
 from benchmarks.residents_import_columns import HEADERS, row_values  # noqa: E402
 
 
 def test_benchmark_headers_match_the_import_template():
-    assert [header for _key, header in importer.COLUMNS] == HEADERS
+    assert [header for _key, header in template.COLUMNS] == HEADERS
 
 
 def test_benchmark_rows_import_without_errors(personas, village):
@@ -27,7 +27,7 @@ def test_benchmark_rows_import_without_errors(personas, village):
         ws.append(row_values(index, rng, [village.code]))
     out = io.BytesIO()
     wb.save(out)
-    job = importer.import_upload(
+    job = jobs.import_upload(
         user=personas.headman, upload=SimpleUploadedFile("b.xlsx", out.getvalue())
     )
     assert (job.error_rows, job.new_rows) == (0, 50), job.report

@@ -12,8 +12,10 @@ from openpyxl import Workbook, load_workbook
 from sodsong.audit.models import AuditEvent
 from sodsong.jobs.models import JobRun
 from sodsong.people.models import IdentityDocument, Person
-from sodsong.survey import importer, services
-from sodsong.survey.importer import COLUMNS, KEYS, REASON_HEADER
+from sodsong.survey import services
+from sodsong.survey.importing import jobs, template, validation
+from sodsong.survey.importing.template import COLUMNS, KEYS, REASON_HEADER
+from sodsong.survey.importing.writer import _search_key
 from sodsong.survey.models import ImportJob, Resident, Tm30Status
 
 HEADERS = [h for _k, h in COLUMNS]
@@ -62,11 +64,11 @@ def _csv(rows: list[list[str]]) -> SimpleUploadedFile:
 
 
 def _upload(user, upload, mode=ImportJob.Mode.GOOD_ROWS):  # type: ignore[no-untyped-def]
-    return importer.import_upload(user=user, upload=upload, mode=mode)
+    return jobs.import_upload(user=user, upload=upload, mode=mode)
 
 
 def test_the_template_has_thai_headers_an_example_row_and_drop_downs():
-    wb = load_workbook(io.BytesIO(importer.template_xlsx("47010102")))
+    wb = load_workbook(io.BytesIO(template.template_xlsx("47010102")))
     ws = wb.active
     assert [c.value for c in ws[1]] == HEADERS
     assert ws.cell(row=2, column=1).value == "47010102"
@@ -82,12 +84,12 @@ def test_the_template_downloads(personas, login):
 
 def test_the_example_row_of_the_template_is_never_imported(personas, village):
     job = _upload(
-        personas.headman, SimpleUploadedFile("t.xlsx", importer.template_xlsx(village.code))
+        personas.headman, SimpleUploadedFile("t.xlsx", template.template_xlsx(village.code))
     )
     assert (job.total_rows, job.error_rows) == (0, 0)
-    job = importer.import_commit(job=job, user=personas.headman)
+    job = jobs.import_commit(job=job, user=personas.headman)
     assert job.created_count == 0
-    assert not IdentityDocument.objects.filter(number=importer.EXAMPLE_DOC_NUMBER).exists()
+    assert not IdentityDocument.objects.filter(number=template.EXAMPLE_DOC_NUMBER).exists()
 
 
 def test_the_dry_run_reports_errors_by_row_and_column_in_thai_and_writes_nothing(personas, village):
@@ -152,8 +154,8 @@ def test_atomic_mode_imports_nothing_when_any_row_is_wrong(personas, village):
         mode=ImportJob.Mode.ATOMIC,
     )
     with pytest.raises(services.SurveyError):
-        importer.import_start_commit(user=personas.headman, job=job)
-    job = importer.import_commit(job=job, user=personas.headman)
+        jobs.import_start_commit(user=personas.headman, job=job)
+    job = jobs.import_commit(job=job, user=personas.headman)
     assert job.status == ImportJob.Status.REFUSED
     assert not IdentityDocument.objects.filter(number="MG300001").exists()
 
@@ -175,7 +177,7 @@ def test_atomic_mode_imports_everything_when_all_rows_are_good(personas, village
         ),
         mode=ImportJob.Mode.ATOMIC,
     )
-    job = importer.import_start_commit(user=personas.headman, job=job)
+    job = jobs.import_start_commit(user=personas.headman, job=job)
     assert job.status == ImportJob.Status.COMMITTED
     assert job.created_count == 2
     visa = IdentityDocument.objects.get(number="V1")
@@ -184,14 +186,10 @@ def test_atomic_mode_imports_everything_when_all_rows_are_good(personas, village
 
 def test_importing_the_same_file_twice_changes_nothing(personas, village):
     rows = [_row(village.code, "MG400001"), _row(village.code, "MG400002", given_name_th="มิน")]
-    first = importer.import_commit(
-        job=_upload(personas.headman, _xlsx(rows)), user=personas.headman
-    )
+    first = jobs.import_commit(job=_upload(personas.headman, _xlsx(rows)), user=personas.headman)
     assert first.created_count == 2
     counts = (Person.objects.count(), Resident.objects.count(), IdentityDocument.objects.count())
-    second = importer.import_commit(
-        job=_upload(personas.headman, _xlsx(rows)), user=personas.headman
-    )
+    second = jobs.import_commit(job=_upload(personas.headman, _xlsx(rows)), user=personas.headman)
     assert (second.created_count, second.unchanged_rows, second.conflict_rows) == (0, 2, 0)
     assert (
         Person.objects.count(),
@@ -201,11 +199,11 @@ def test_importing_the_same_file_twice_changes_nothing(personas, village):
 
 
 def test_a_row_that_differs_from_the_record_is_a_conflict_never_overwritten(personas, village):
-    importer.import_commit(
+    jobs.import_commit(
         job=_upload(personas.headman, _xlsx([_row(village.code, "MG500001")])),
         user=personas.headman,
     )
-    job = importer.import_commit(
+    job = jobs.import_commit(
         job=_upload(
             personas.headman, _xlsx([_row(village.code, "MG500001", given_name_latin="Maung")])
         ),
@@ -232,7 +230,7 @@ def test_a_village_outside_the_uploaders_area_is_rejected(personas, village2):
 
 
 def test_one_audit_event_per_import_lists_the_people_created(personas, village):
-    job = importer.import_commit(
+    job = jobs.import_commit(
         job=_upload(
             personas.headman,
             _xlsx([_row(village.code, f"MG80000{i}") for i in range(1, 4)]),
@@ -247,7 +245,7 @@ def test_one_audit_event_per_import_lists_the_people_created(personas, village):
 
 
 def test_csv_files_are_imported_too(personas, village):
-    job = importer.import_commit(
+    job = jobs.import_commit(
         job=_upload(personas.headman, _csv([_row(village.code, "MG900001")])),
         user=personas.headman,
     )
@@ -257,7 +255,7 @@ def test_csv_files_are_imported_too(personas, village):
 def test_a_large_file_runs_as_a_background_job_with_progress(
     personas, village, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(importer, "INLINE_MAX_BYTES", 10)
+    monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", 10)
     rows = [_row(village.code, f"MJ{i:06d}") for i in range(1, 31)]
     with django_capture_on_commit_callbacks(execute=True):
         job = _upload(personas.headman, _xlsx(rows))
@@ -266,7 +264,7 @@ def test_a_large_file_runs_as_a_background_job_with_progress(
     assert job.job_run.status == JobRun.Status.DONE
     assert (job.job_run.done, job.job_run.total) == (30, 30)
     with django_capture_on_commit_callbacks(execute=True):
-        importer.import_start_commit(user=personas.headman, job=job)
+        jobs.import_start_commit(user=personas.headman, job=job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.COMMITTED
     assert job.created_count == 30
@@ -309,9 +307,9 @@ def test_the_fast_phone_path_agrees_with_phonenumbers(phone):
         expected = services.normalize_phone(phone)
     except services.SurveyError:
         with pytest.raises(services.SurveyError):
-            importer.fast_phone(phone)
+            validation.fast_phone(phone)
         return
-    assert importer.fast_phone(phone) == expected
+    assert validation.fast_phone(phone) == expected
 
 
 @pytest.mark.parametrize(
@@ -326,11 +324,11 @@ def test_the_fast_phone_path_agrees_with_phonenumbers(phone):
 def test_the_imports_search_key_is_the_people_apps(names):
     from sodsong.thai.text import search_key
 
-    assert importer._search_key(*names) == search_key(*names)
+    assert _search_key(*names) == search_key(*names)
 
 
 def test_imported_people_get_history_free_rows_that_the_orm_reads_back(personas, village):
-    job = importer.import_commit(
+    job = jobs.import_commit(
         job=_upload(
             personas.headman,
             _xlsx(

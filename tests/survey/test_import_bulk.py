@@ -12,13 +12,14 @@ from django.db import connection
 
 from sodsong.audit.models import AuditEvent
 from sodsong.people.models import IdentityDocument, Person
-from sodsong.survey import bulk, importer, services
+from sodsong.survey import bulk, services
+from sodsong.survey.importing import jobs, template
 from sodsong.survey.models import Residence, Resident, ResidentPhone, Tm30Notification
 from tests.survey.test_import import _row, _upload, _xlsx
 
 
 def _commit(user, rows):  # type: ignore[no-untyped-def]
-    return importer.import_commit(job=_upload(user, _xlsx(rows)), user=user)
+    return jobs.import_commit(job=_upload(user, _xlsx(rows)), user=user)
 
 
 def test_ordered_uuids_are_unique_increasing_version_7_and_unguessable():
@@ -113,12 +114,12 @@ def test_a_repeated_bad_value_is_reported_on_every_row(personas, village):
         _row(village.code, f"MB6000{i:02d}", moved_in_on="32/13/2568", doc_state="Burma")
         for i in range(3)
     ]
-    job = importer.import_preview(job=_upload(personas.headman, _xlsx(rows)), user=personas.headman)
+    job = jobs.import_preview(job=_upload(personas.headman, _xlsx(rows)), user=personas.headman)
     assert job.error_rows == 3
     messages = {(e["row"], e["column"]) for e in job.report["errors"]}
     for row in (2, 3, 4):
-        assert (row, importer.HEADER["moved_in_on"]) in messages
-        assert (row, importer.HEADER["doc_state"]) in messages
+        assert (row, template.HEADER["moved_in_on"]) in messages
+        assert (row, template.HEADER["doc_state"]) in messages
 
 
 def test_the_garbage_collector_is_back_on_after_an_import(personas, village):

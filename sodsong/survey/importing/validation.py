@@ -1,0 +1,357 @@
+"""Validating one row of a residents sheet against the villages the user may write in, with
+messages in the active language (Thai by default)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sodsong.geo.models import Area, Level
+from sodsong.people.models import DocumentType
+from sodsong.people.services import normalize_document_number
+from sodsong.survey import access
+from sodsong.survey.importing.reading import cell_text
+from sodsong.survey.importing.template import (
+    DOC_TYPES,
+    HEADER,
+    KEYS,
+    PRIMARY_DOC_TYPES,
+    SEXES,
+    STATUSES,
+)
+from sodsong.survey.models import ResidentStatus
+from sodsong.survey.services import SurveyError, normalize_phone
+from sodsong.thai.dates import DateParseError, parse_date
+from sodsong.thai.digits import to_arabic_digits
+from sodsong.thai.ids import is_non_thai_id13
+
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
+_PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
+_VILLAGE = re.compile(r"^\d{8}$")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$|^(\d{4})\s*-\s*(\d{1,2})$")
+
+# Thai mobile numbers as phonenumbers' metadata for TH describes them ((?:14|6[1-6]|[89]\d)\d{7}):
+# most rows carry one, and this skips the library's slower general parse for them.
+_TH_MOBILE = re.compile(r"^(?:\+66|0)((?:6[1-6]|[89]\d)\d{7})$")
+_PHONE_NOISE = re.compile(r"[\s\-().]")
+
+
+def fast_phone(text: str) -> str:
+    """`normalize_phone` with a fast path for Thai mobile numbers (same result)."""
+    match = _TH_MOBILE.match(_PHONE_NOISE.sub("", to_arabic_digits(text)))
+    if match:
+        return "+66" + match.group(1)
+    return normalize_phone(text)
+
+
+@dataclass(slots=True)
+class RowResult:
+    number: int  # 1-based row number in the sheet, header included
+    raw: list[Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(f"{HEADER.get(col, col)}: {msg}" for col, msg in self.errors)
+
+
+def _document_number(value: Any) -> str:
+    """`normalize_document_number` of a cell, with a fast path for the plain ASCII letters and
+    digits that most cells hold."""
+    text = cell_text(value)
+    if not text or (text.isascii() and text.isalnum()):
+        return text.upper()
+    return normalize_document_number(text)
+
+
+class RowValidator:
+    """Validates rows against the villages the user may write in; messages in the active
+    language (Thai by default).
+
+    Most columns repeat a handful of values over a file (villages, dates, states, statuses), so
+    the outcome of checking a text cell is cached per column and distinct value: each distinct
+    value is parsed once. Cached outcomes hold message keys, never rows."""
+
+    CACHE_LIMIT = 100_000  # distinct values per column kept
+
+    def __init__(self, user: Any, today: dt.date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        self._today_tuple = (self.today.year, self.today.month, self.today.day)
+        allowed = access.import_codes(user)
+        self.villages: dict[str, int] = {}
+        self.outside: set[str] = set()
+        for code, pk in Area.objects.filter(level=Level.VILLAGE).values_list("code", "pk"):
+            if any(code.startswith(c) for c in allowed):
+                self.villages[code] = pk
+            else:
+                self.outside.add(code)
+        self.msg = {
+            "required": _("Required."),
+            "village_unknown": _("Unknown village code."),
+            "village_outside": _("This village is outside your area."),
+            "name": _("A given name in Thai or Latin script is required."),
+            "date": _("Not a date (e.g. 31/12/2568 or 2025-12-31)."),
+            "future": _("The date is in the future."),
+            "birth": _("Not a date of birth (a year, month/year or a full date)."),
+            "birth_old": _("The date of birth does not exist."),
+            "alpha3": _("A 3-letter ISO code is needed, e.g. MMR, KHM, LAO."),
+            "doc_type": _("Unknown document type."),
+            "passport": _("A passport number has 5–20 letters and digits."),
+            "id13": _(
+                "The 13-digit number of a non-Thai starts with 0, 6, 7 or 8 and has a valid check digit."
+            ),
+            "phone": _("The phone number is not valid."),
+            "status": _("Unknown status."),
+            "sex": _("Unknown sex (ชาย, หญิง or อื่น ๆ)."),
+            "tm30_before": _("The TM.30 notification cannot come before the move-in."),
+            "visa_number": _("A visa needs its number."),
+            "wp_number": _("A work permit needs its number."),
+            "expires": _("The expiry date is not valid."),
+        }
+        self._caches: dict[str, dict[str, Any]] = {}
+        self._bound: tuple[dict[str, int], tuple[int | None, ...]] | None = None
+
+    # --- per-value checks (pure: the same cell gives the same outcome) -------------------------
+
+    def _cached(self, name: str, check: Callable[[Any], Any], value: Any) -> Any:
+        """check(value), looked up per distinct text value (other types are checked each time:
+        1, 1.0 and True are equal as keys but not as cells)."""
+        if type(value) is not str:
+            return check(value)
+        cache = self._caches.get(name)
+        if cache is None:
+            cache = self._caches[name] = {}
+        outcome = cache.get(value)
+        if outcome is None:
+            outcome = check(value)
+            if len(cache) < self.CACHE_LIMIT:
+                cache[value] = outcome
+        return outcome
+
+    def _check_village(self, value: Any) -> tuple[int | None, str, str | None]:
+        code = to_arabic_digits(cell_text(value))
+        if not code:
+            return None, "", "required"
+        pk = self.villages.get(code)
+        if pk is not None:
+            return pk, code, None
+        return None, code, "village_outside" if code in self.outside else "village_unknown"
+
+    def _check_date(self, value: Any, future_ok: bool) -> tuple[dt.date | None, str | None]:
+        if value is None or value == "":
+            return None, None
+        if isinstance(value, dt.datetime):
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        else:
+            try:
+                day = parse_date(cell_text(value), today=self.today)
+            except DateParseError:
+                return None, "date"
+        if not future_ok and day > self.today:
+            return None, "future"
+        return day, None
+
+    def _check_expiry(self, value: Any) -> tuple[dt.date | None, str | None]:
+        return self._check_date(value, True)
+
+    def _check_past(self, value: Any) -> tuple[dt.date | None, str | None]:
+        return self._check_date(value, False)
+
+    def _check_birth(self, value: Any) -> tuple[int | None, int | None, int | None, str | None]:
+        if value is None or value == "":
+            return None, None, None, None
+        if isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            year, month, dayn = day.year, day.month, day.day
+        else:
+            text = to_arabic_digits(cell_text(value))
+            match = _YEAR.match(text)
+            month_match = _MONTH_YEAR.match(text)
+            if match:
+                year, month, dayn = int(match.group(1)), None, None
+            elif month_match:
+                if month_match.group(1):
+                    month, year = int(month_match.group(1)), int(month_match.group(2))
+                else:
+                    year, month = int(month_match.group(3)), int(month_match.group(4))
+                dayn = None
+            else:
+                try:
+                    day = parse_date(text, today=self.today)
+                except DateParseError:
+                    return None, None, None, "birth"
+                year, month, dayn = day.year, day.month, day.day
+            if year > 2400:
+                year -= 543
+        if month is not None and not 1 <= month <= 12:
+            return None, None, None, "birth"
+        if year < 1900:
+            return None, None, None, "birth_old"
+        if (year, month or 1, dayn or 1) > self._today_tuple:
+            return None, None, None, "future"
+        return year, month, dayn, None
+
+    def _check_alpha3(self, value: Any) -> tuple[str, str | None]:
+        """(code, error key); an empty cell gives ("", "required") for the caller to judge."""
+        text = cell_text(value).upper()
+        if not text:
+            return "", "required"
+        if not _ALPHA3.match(text):
+            return "", "alpha3"
+        return text, None
+
+    def _check_doc_type(self, value: Any) -> tuple[str | None, str | None]:
+        text = cell_text(value)
+        doc_type = DOC_TYPES.get(text) or (
+            text.lower() if text.lower() in PRIMARY_DOC_TYPES else None
+        )
+        if doc_type:
+            return doc_type, None
+        return None, "doc_type" if text else "required"
+
+    def _check_sex(self, value: Any) -> tuple[str, str | None]:
+        sex = SEXES.get(cell_text(value).lower())
+        return (sex, None) if sex is not None else ("", "sex")
+
+    def _check_status(self, value: Any) -> tuple[str, str | None]:
+        text = cell_text(value)
+        status = STATUSES.get(text) or (text if text in ResidentStatus.values else None)
+        if text and status is None:
+            return ResidentStatus.LIVING, "status"
+        return status or ResidentStatus.LIVING, None
+
+    # --- the row -----------------------------------------------------------------------------
+
+    def _indexes(self, columns: dict[str, int]) -> tuple[int | None, ...]:
+        if self._bound is None or self._bound[0] is not columns:
+            self._bound = (columns, tuple(columns.get(key) for key in KEYS))
+        return self._bound[1]
+
+    def validate(self, number: int, raw: list[Any], columns: dict[str, int]) -> RowResult:
+        width = len(raw)
+        cells = [raw[i] if i is not None and i < width else None for i in self._indexes(columns)]
+        (
+            village_cell,
+            house_cell,
+            given_latin,
+            family_latin,
+            given_th,
+            family_th,
+            sex_cell,
+            birth_cell,
+            nationality_cell,
+            doc_type_cell,
+            doc_state_cell,
+            doc_number_cell,
+            doc_expires_cell,
+            visa_type_cell,
+            visa_number_cell,
+            visa_expires_cell,
+            wp_number_cell,
+            employer_cell,
+            wp_expires_cell,
+            occupation_cell,
+            phone_cell,
+            moved_in_cell,
+            tm30_cell,
+            tm30_reference_cell,
+            status_cell,
+        ) = cells
+        msg = self.msg
+        cached = self._cached
+        result = RowResult(number=number, raw=raw)
+        errors = result.errors
+        v: dict[str, Any] = result.values
+
+        area_id, code, error = cached("village", self._check_village, village_cell)
+        if error:
+            errors.append(("village_code", msg[error]))
+        else:
+            v["area_id"] = area_id
+            v["village_code"] = code
+        v["house_no"] = cell_text(house_cell)[:40]
+        v["given_name_latin"] = cell_text(given_latin)[:120]
+        v["family_name_latin"] = cell_text(family_latin)[:120]
+        v["given_name_th"] = cell_text(given_th)[:120]
+        v["family_name_th"] = cell_text(family_th)[:120]
+        if not (v["given_name_latin"] or v["given_name_th"]):
+            errors.append(("given_name_latin", msg["name"]))
+        v["sex"], error = cached("sex", self._check_sex, sex_cell)
+        if error:
+            errors.append(("sex", msg[error]))
+        year, month, day, error = cached("birth", self._check_birth, birth_cell)
+        if error:
+            errors.append(("birth_date", msg[error]))
+        v["birth_year"], v["birth_month"], v["birth_day"] = year, month, day
+        nationality, error = cached("alpha3", self._check_alpha3, nationality_cell)
+        if error == "alpha3":
+            errors.append(("nationality", msg[error]))
+        v["nationality"] = nationality
+        doc_type, error = cached("doc_type", self._check_doc_type, doc_type_cell)
+        if error:
+            errors.append(("doc_type", msg[error]))
+        v["doc_type"] = doc_type
+        state, error = cached("alpha3", self._check_alpha3, doc_state_cell)
+        if error == "alpha3" or (error == "required" and doc_type != DocumentType.THAI_ID):
+            errors.append(("doc_state", msg[error]))
+        v["doc_state"] = state or ("THA" if doc_type == DocumentType.THAI_ID else "")
+        doc_number = _document_number(doc_number_cell)
+        if not doc_number:
+            errors.append(("doc_number", msg["required"]))
+        elif doc_type == DocumentType.PASSPORT and not _PASSPORT.match(doc_number):
+            errors.append(("doc_number", msg["passport"]))
+        elif doc_type == DocumentType.THAI_ID and not is_non_thai_id13(doc_number):
+            errors.append(("doc_number", msg["id13"]))
+        v["doc_number"] = doc_number
+        expiry = self._check_expiry
+        v["doc_expires_on"], error = cached("expiry", expiry, doc_expires_cell)
+        if error:
+            errors.append(("doc_expires_on", msg[error]))
+        v["visa_type"] = cell_text(visa_type_cell)[:60]
+        v["visa_number"] = _document_number(visa_number_cell)
+        v["visa_expires_on"], error = cached("expiry", expiry, visa_expires_cell)
+        if error:
+            errors.append(("visa_expires_on", msg[error]))
+        if v["visa_expires_on"] and not v["visa_number"]:
+            errors.append(("visa_number", msg["visa_number"]))
+        v["work_permit_number"] = _document_number(wp_number_cell)
+        v["employer"] = cell_text(employer_cell)[:200]
+        v["work_permit_expires_on"], error = cached("expiry", expiry, wp_expires_cell)
+        if error:
+            errors.append(("work_permit_expires_on", msg[error]))
+        if (v["employer"] or v["work_permit_expires_on"]) and not v["work_permit_number"]:
+            errors.append(("work_permit_number", msg["wp_number"]))
+        v["occupation"] = cell_text(occupation_cell)[:120]
+        phone = cell_text(phone_cell)
+        v["phone"] = ""
+        if phone:
+            try:
+                v["phone"] = fast_phone(phone)
+            except SurveyError:
+                errors.append(("phone", msg["phone"]))
+        past = self._check_past
+        moved_in, error = cached("past", past, moved_in_cell)
+        if error:
+            errors.append(("moved_in_on", msg[error]))
+        notified, error = cached("past", past, tm30_cell)
+        if error:
+            errors.append(("tm30_notified_on", msg[error]))
+        if notified and moved_in and notified < moved_in:
+            errors.append(("tm30_notified_on", msg["tm30_before"]))
+        v["moved_in_on"] = moved_in
+        v["tm30_notified_on"] = notified
+        v["tm30_reference"] = cell_text(tm30_reference_cell)[:60]
+        v["status"], error = cached("status", self._check_status, status_cell)
+        if error:
+            errors.append(("status", msg[error]))
+        return result
