@@ -23,7 +23,7 @@ from sodsong.cases.models import (
     TaskStatus,
     Verdict,
 )
-from sodsong.cases.services import PARTICIPANT_KINDS
+from sodsong.cases.services.common import PARTICIPANT_KINDS
 from sodsong.thai.dates import DateParseError, parse_date
 from sodsong.thai.digits import to_arabic_digits
 from sodsong.web.forms import ThaiDateField
