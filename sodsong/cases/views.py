@@ -518,7 +518,7 @@ def case_docx(request: HttpRequest, uuid: str) -> HttpResponse:
         context = _detail_context(request, access, export_form=form)
         context["failed_form"] = form
         return render(request, "cases/detail.html", context, status=422)
-    from sodsong.cases.api import _docx_response
+    from sodsong.cases.api.cases import _docx_response
 
     return _docx_response(request, access, form.cleaned_data["purpose"])
 
