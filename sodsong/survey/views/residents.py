@@ -1,0 +1,268 @@
+"""The survey's start page and the registry of residents: listed, registered, read and acted on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sodsong.accounts.scope import scope_for
+from sodsong.people.services import DocumentInput
+from sodsong.survey import access, forms, selectors, services
+from sodsong.survey.models import ResidentStatus, Submission, Tm30Status
+from sodsong.survey.views.common import _deny, _require_personal, _writable_villages
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    scope = scope_for(user)
+    personal = access.sees_personal(user)
+    context: dict[str, Any] = {
+        "nav_active": "survey",
+        "personal": personal,
+        "can_write": bool(access.writable_codes(user)),
+        "can_import": access.can_import(user),
+        "can_open_round": bool(access.round_codes(user)),
+        "rounds": selectors.round_list(user=user)[:10],
+    }
+    if personal:
+        residents = selectors.resident_queryset(user=user)
+        context["resident_count"] = residents.filter(status=ResidentStatus.LIVING).count()
+        context["tm30_missing"] = residents.filter(
+            status=ResidentStatus.LIVING,
+            residences__moved_out_on__isnull=True,
+            residences__tm30_status=Tm30Status.MISSING,
+        ).count()
+        context["visits"] = selectors.visit_list(user=user, limit=5)
+        headman_codes = scope.role_areas.get("headman", ())
+        context["my_submissions"] = [
+            s
+            for s in Submission.objects.filter(
+                round__status="open", area__code__in=headman_codes
+            ).select_related("round", "area")
+        ]
+    return render(request, "survey/index.html", context)
+
+
+# --- residents ------------------------------------------------------------------------------
+
+
+@login_required
+def resident_list(request: HttpRequest) -> HttpResponse:
+    _require_personal(request)
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    tm30 = request.GET.get("tm30", "")
+    residents = selectors.resident_list(
+        user=request.user,
+        query=query,
+        status=status if status in ResidentStatus.values else "",
+        tm30=tm30 if tm30 in Tm30Status.values else "",
+        limit=200,
+    )
+    return render(
+        request,
+        "survey/resident_list.html",
+        {
+            "residents": residents,
+            "query": query,
+            "status": status,
+            "tm30": tm30,
+            "statuses": ResidentStatus.choices,
+            "tm30_statuses": Tm30Status.choices,
+            "can_write": bool(access.writable_codes(request.user)),
+            "nav_active": "survey",
+        },
+    )
+
+
+@login_required
+def resident_new(request: HttpRequest) -> HttpResponse:
+    villages = _writable_villages(request.user)
+    if not villages:
+        raise _deny(request, "survey.resident")
+    form = forms.ResidentForm(request.POST or None, villages=villages)
+    duplicates: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        year, month, day = data["birth"]
+        duplicates = selectors.likely_duplicates(
+            user=request.user,
+            given_name_latin=data["given_name_latin"],
+            family_name_latin=data["family_name_latin"],
+            given_name_th=data["given_name_th"],
+            family_name_th=data["family_name_th"],
+            birth_year=year,
+            birth_month=month,
+        )
+        if duplicates and not data["confirm_new"]:
+            form.add_error(
+                None, _("This may be a person already recorded. Check the list, then confirm.")
+            )
+        else:
+            host = None
+            if data["host_kind"] and data["host_name"].strip():
+                host = services.HostInput(kind=data["host_kind"], given_name_th=data["host_name"])
+            try:
+                resident = services.resident_register(
+                    user=request.user,
+                    area=data["village"],
+                    given_name_latin=data["given_name_latin"],
+                    family_name_latin=data["family_name_latin"],
+                    given_name_th=data["given_name_th"],
+                    family_name_th=data["family_name_th"],
+                    birth_year=year,
+                    birth_month=month,
+                    birth_day=day,
+                    sex=data["sex"],
+                    nationality=data["nationality"].upper(),
+                    documents=[
+                        DocumentInput(
+                            doc_type=data["doc_type"],
+                            issuing_state=data["doc_state"],
+                            number=data["doc_number"],
+                            expires_on=data["doc_expires_on"],
+                        )
+                    ],
+                    occupation=data["occupation"],
+                    house_no=data["house_no"],
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    moved_in_on=data["moved_in_on"],
+                    host=host,
+                    tm30_notified_on=data["tm30_notified_on"],
+                    tm30_reference=data["tm30_reference"],
+                    phones=[data["phone"]] if data["phone"] else [],
+                )
+            except services.SurveyError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The resident is recorded."))
+                return redirect("survey:resident", uuid=resident.uuid)
+    return render(
+        request,
+        "survey/resident_form.html",
+        {"form": form, "duplicates": duplicates, "nav_active": "survey"},
+    )
+
+
+def _resident_or_404(request: HttpRequest, uuid: str) -> Any:
+    resident = selectors.resident_get(user=request.user, uuid=uuid)
+    if resident is None:
+        raise Http404
+    return resident
+
+
+@login_required
+def resident_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    resident = _resident_or_404(request, uuid)
+    can_write = access.can_write(request.user, resident.area.code)
+    villages = _writable_villages(request.user) if can_write else []
+    return render(
+        request,
+        "survey/resident_detail.html",
+        {
+            "resident": resident,
+            "person": resident.person,
+            "residences": list(resident.residences.all()),
+            "can_write": can_write,
+            "move_form": forms.MoveForm(villages=villages) if can_write else None,
+            "status_form": forms.StatusForm(
+                initial={"status": resident.status, "occupation": resident.occupation}
+            ),
+            "tm30_form": forms.Tm30Form(),
+            "document_form": forms.DocumentForm(initial={"issuing_state": "THA"}),
+            "phone_form": forms.PhoneForm(),
+            "visits": list(resident.visits.filter(deleted_at__isnull=True)[:20]),
+            "nav_active": "survey",
+        },
+    )
+
+
+@login_required
+@require_POST
+def resident_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+    resident = _resident_or_404(request, uuid)
+    if not access.can_write(request.user, resident.area.code):
+        raise _deny(request, "survey.resident")
+    user = request.user
+    form: Any
+    try:
+        if action == "move":
+            form = forms.MoveForm(request.POST, villages=_writable_villages(user))
+            if form.is_valid():
+                services.resident_move(
+                    user=user,
+                    resident=resident,
+                    area=form.cleaned_data["village"],
+                    house_no=form.cleaned_data["house_no"],
+                    moved_in_on=form.cleaned_data["moved_in_on"],
+                )
+        elif action == "status":
+            form = forms.StatusForm(request.POST)
+            if form.is_valid():
+                status = form.cleaned_data["status"]
+                if status != ResidentStatus.LIVING and resident.status == ResidentStatus.LIVING:
+                    services.resident_mark_moved_away(
+                        user=user,
+                        resident=resident,
+                        status=status,
+                        moved_out_on=timezone.localdate(),
+                    )
+                services.resident_update(
+                    user=user,
+                    resident=resident,
+                    status=status,
+                    occupation=form.cleaned_data["occupation"],
+                )
+        elif action == "tm30":
+            form = forms.Tm30Form(request.POST)
+            residence = resident.current_residence
+            if residence is None:
+                raise services.SurveyError(_("The resident has no current residence."))
+            if form.is_valid():
+                services.tm30_record(
+                    user=user,
+                    residence=residence,
+                    notified_on=form.cleaned_data["notified_on"],
+                    reference=form.cleaned_data["reference"],
+                )
+        elif action == "document":
+            form = forms.DocumentForm(request.POST)
+            if form.is_valid():
+                d = form.cleaned_data
+                services.resident_document_add(
+                    user=user,
+                    resident=resident,
+                    document=DocumentInput(
+                        doc_type=d["doc_type"],
+                        issuing_state=d["issuing_state"],
+                        number=d["number"],
+                        expires_on=d["expires_on"],
+                        subtype=d["subtype"],
+                        issuer_detail=d["issuer_detail"],
+                    ),
+                )
+        elif action == "phone":
+            form = forms.PhoneForm(request.POST)
+            if form.is_valid():
+                services.phone_add(user=user, resident=resident, number=form.cleaned_data["number"])
+        else:
+            raise Http404
+    except services.SurveyError as exc:
+        messages.error(request, str(exc))
+        return redirect("survey:resident", uuid=resident.uuid)
+    if form.is_valid():
+        messages.success(request, _("Saved."))
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+    return redirect("survey:resident", uuid=resident.uuid)
