@@ -458,9 +458,9 @@ ATTACKS: tuple[Callable[[Ctx], Finding], ...] = (
 )
 
 
-def run_all(ctx: Ctx) -> list[Finding]:
+def run_all(ctx: Ctx, chosen: list[Callable[[Ctx], Finding]] | None = None) -> list[Finding]:
     findings = []
-    for attack in ATTACKS:
+    for attack in chosen or ATTACKS:
         try:
             findings.append(attack(ctx))
         except Exception as exc:  # noqa: BLE001  (one broken scenario must not hide the others)
