@@ -7,22 +7,27 @@
     scripts/bench residents-import --database postgresql   # on PostgreSQL (SODSONG_BENCH_PG)
 
 For each size it generates an XLSX in the import template's layout (cached under
-$SODSONG_BENCH_DIR, default /tmp/sodsong-bench), then measures, each in a fresh process on a
-copy of the same prepared database (a SQLite file, or a PostgreSQL database created from a
-template database on the server at $SODSONG_BENCH_PG, default postgres://postgres@127.0.0.1:5432/):
+$SODSONG_BENCH_DIR, default /tmp/sodsong-bench), then measures, one after the other, each in a
+fresh process on a fresh copy of the same prepared database (a SQLite file, or a PostgreSQL
+database created from a template database on the server at $SODSONG_BENCH_PG, default
+postgres://postgres@127.0.0.1:5432/, named after $SODSONG_BENCH_PG_PREFIX):
 
-- baseline `calamine`: python-calamine reads the rows, a bare `executemany` inserts them into a
-  flat 25-column table (no validation);
-- baseline `openpyxl`: the same with openpyxl in read-only mode;
-- `sodsong`: the real import commit (`sodsong.survey.importing.jobs.import_commit`): validation with
-  Thai messages, matching on the document key, people, documents, residents, residences, TM.30
-  notifications and phones written by `sodsong.survey.bulk` (multi-row INSERTs on SQLite, COPY
-  on PostgreSQL, on a writer thread beside the validation), one audit event.
+- `floor`, the same-schema floor (benchmarks/residents_import_floor.py): python-calamine reads
+  the rows and exactly the rows the import writes go raw into the same tables, with the same
+  constraints and indexes, without validation (`executemany` on SQLite, `COPY` on PostgreSQL);
+- `sodsong`: the real import commit (`sodsong.survey.importing.jobs.import_commit`): the sheet
+  read by an isolated child process, validation with Thai messages, matching on the document key,
+  people, documents, residents, residences, TM.30 notifications and phones written by
+  `sodsong.survey.bulk`, one audit event;
+- `import_export` (benchmarks/residents_import_export.py): django-import-export importing the same
+  file into the same models, at most at --import-export-rows rows (default 10,000): a larger size
+  is extrapolated linearly from that run, in the same invocation, and says so.
 
-It prints one JSON line per figure: rows per second, seconds (wall, with the process's CPU
-seconds beside them, steadier on a shared machine), peak RSS (MiB) and the RSS growth
-during the import (peak minus the RSS after imports, which discounts Django's own footprint);
-the `sodsong` and `openpyxl` lines carry the calamine baseline and the ratio to it.
+After each run the rows left in each of the six tables are counted: the floor and the import
+must have written the same numbers, or the benchmark fails. One JSON line per size, metric
+`time_vs_same_schema_floor`: seconds of each (wall, CPU beside), the ratio to the floor and
+django-import-export's to the import, peak RSS in MiB (the import's with its reader child's
+peak added), and the load average before and after (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -45,9 +50,11 @@ BENCH = "residents-import"
 ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(os.environ.get("SODSONG_BENCH_DIR", "/tmp/sodsong-bench"))  # noqa: S108
 PROVINCE = "47"
-BATCH = 5000
 PG_SERVER = os.environ.get("SODSONG_BENCH_PG", "postgres://postgres@127.0.0.1:5432/")
-PG_TEMPLATE = "sodsong_bench_import_template"
+# Databases on the server are named after this prefix (a helper running the benchmark beside
+# others sets its own: SODSONG_BENCH_PG_PREFIX=sodsong_<name>).
+PG_PREFIX = os.environ.get("SODSONG_BENCH_PG_PREFIX", "sodsong_bench_import")
+PG_TEMPLATE = PG_PREFIX + "_template"
 # "sqlite" or "postgresql": set by --database, passed to the children in SODSONG_BENCH_DATABASE.
 DATABASE = os.environ.get("SODSONG_BENCH_DATABASE", "sqlite")
 
@@ -71,6 +78,8 @@ def _django_env(db: Path) -> dict[str, str]:
     env.update(
         SODSONG_BENCH_DATABASE=DATABASE,
         SODSONG_BENCH_PG=PG_SERVER,
+        SODSONG_BENCH_PG_PREFIX=PG_PREFIX,
+        SODSONG_BENCH_DIR=str(WORK),
         SODSONG_DEMO="1",
         SODSONG_TESTING="0",
         SODSONG_DEBUG="0",
@@ -237,74 +246,51 @@ def generate_file(rows: int, villages: list[str]) -> Path:
 # --- the measured runs (each in its own process) ---------------------------------------------
 
 
-BASELINE_COLUMNS = 25
+def child_spec(file: Path, db: Path) -> dict[str, object]:
+    """The floor's spec (`residents_import_floor.build_spec`), pickled to `file`."""
+    _django_setup(db)
+    import pickle
+
+    from benchmarks.residents_import_floor import build_spec
+    from sodsong.accounts.models import User
+
+    user = User.objects.get(username="bench")
+    spec = build_spec(user_id=user.pk, area_codes=(PROVINCE,))
+    file.write_bytes(pickle.dumps(spec))
+    return {"tables": {k: v["table"] for k, v in spec["tables"].items()}}
 
 
-def _bare_insert(db: Path, rows) -> int:  # type: ignore[no-untyped-def]
-    """The rows as they come, into one flat table with a bare `executemany` per batch, in one
-    transaction (psycopg 3's `executemany` pipelines the statements on PostgreSQL)."""
-    cols = ", ".join(f"c{i} TEXT" for i in range(BASELINE_COLUMNS))
-    if DATABASE == "postgresql":
-        import psycopg
+def child_floor(file: Path, db: Path) -> dict[str, object]:
+    import pickle
 
-        conn = psycopg.connect(PG_SERVER + db.name, autocommit=True)
-        marker = "%s"
-        convert = True  # text columns take text: psycopg sends numbers as numbers
-    else:
-        import sqlite3
+    from benchmarks.residents_import_floor import run_floor
 
-        conn = sqlite3.connect(db, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        marker = "?"
-        convert = False
-    conn.execute(f"CREATE TABLE IF NOT EXISTS bench_rows ({cols})")
-    sql = f"INSERT INTO bench_rows VALUES ({', '.join([marker] * BASELINE_COLUMNS)})"  # noqa: S608
-    conn.execute("BEGIN")
-    iterator = iter(rows)
-    next(iterator)  # header
-    count = 0
-    batch: list[tuple] = []
-    executemany = conn.cursor().executemany
-    for row in iterator:
-        values = list(row[:BASELINE_COLUMNS])
-        if convert:
-            values = [None if v is None else str(v) for v in values]
-        values += [None] * (BASELINE_COLUMNS - len(values))
-        batch.append(tuple(values))
-        if len(batch) >= BATCH:
-            executemany(sql, batch)
-            count += len(batch)
-            batch = []
-    if batch:
-        executemany(sql, batch)
-        count += len(batch)
-    conn.execute("COMMIT")
-    conn.close()
-    return count
-
-
-def child_calamine(file: Path, db: Path) -> dict[str, float]:
-    from python_calamine import CalamineWorkbook
-
+    spec = pickle.loads(_spec_path().read_bytes())  # noqa: S301  (written by child_spec)
+    database = PG_SERVER + db.name if DATABASE == "postgresql" else str(db)
     start_rss = _rss_now_mb()
     cpu_started = time.process_time()
     started = time.perf_counter()
-    with open(file, "rb") as handle:
-        sheet = CalamineWorkbook.from_filelike(handle).get_sheet_by_index(0)
-        count = _bare_insert(db, sheet.iter_rows())
-    return _figures(count, time.perf_counter() - started, start_rss, cpu_started)
+    written = run_floor(str(file), spec, database)
+    elapsed = time.perf_counter() - started
+    return _figures(written["person"], elapsed, start_rss, cpu_started)
 
 
-def child_openpyxl(file: Path, db: Path) -> dict[str, float]:
-    from openpyxl import load_workbook
+def child_import_export(file: Path, db: Path) -> dict[str, object]:
+    from benchmarks.residents_import_export import configure, run_import_export
 
+    os.environ.update(_django_env(db))
+    configure()
+    import django
+
+    django.setup()
+    from sodsong.accounts.models import User
+
+    user = User.objects.get(username="bench")
+    data = file.read_bytes()
     start_rss = _rss_now_mb()
     cpu_started = time.process_time()
     started = time.perf_counter()
-    wb = load_workbook(file, read_only=True, data_only=True)
-    count = _bare_insert(db, wb.worksheets[0].iter_rows(values_only=True))
-    wb.close()
+    count = run_import_export(data, user)
     return _figures(count, time.perf_counter() - started, start_rss, cpu_started)
 
 
@@ -334,6 +320,9 @@ def child_sodsong(file: Path, db: Path) -> dict[str, float]:
 
 def _figures(count: int, seconds: float, start_rss: float, cpu_started: float) -> dict[str, float]:
     peak = peak_rss_mb()
+    # The import reads the sheet in a child process (sodsong.core.sheet_reader): its peak counts
+    # too. Added to this process's peak, an upper bound of what both held at once.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "rows": count,
         "seconds": seconds,
@@ -341,13 +330,15 @@ def _figures(count: int, seconds: float, start_rss: float, cpu_started: float) -
         "cpu_seconds": time.process_time() - cpu_started,
         "rows_per_s": count / seconds if seconds else 0.0,
         "peak_rss_mb": peak,
+        "children_peak_rss_mb": usage.ru_maxrss / 1024,
+        "children_cpu_seconds": usage.ru_utime + usage.ru_stime,
         "rss_growth_mb": peak - start_rss,
     }
 
 
 def _fresh_copy(kind: str, template: Path) -> Path:
     if DATABASE == "postgresql":
-        db = Path(f"sodsong_bench_import_{kind}")
+        db = Path(f"{PG_PREFIX}_{kind}")
         _pg_admin(f'DROP DATABASE IF EXISTS "{db.name}"')
         _pg_admin(f'CREATE DATABASE "{db.name}" TEMPLATE "{template.name}"')
         return db
@@ -365,8 +356,38 @@ def _drop_copy(db: Path) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
-def run_child(kind: str, file: Path, template: Path) -> dict[str, float]:
+def _spec_path() -> Path:
+    return WORK / f"floor-spec-{DATABASE}.pickle"
+
+
+def table_counts(db: Path, tables: dict[str, str]) -> dict[str, int]:
+    """Rows in each of the import's tables of `db`."""
+    if DATABASE == "postgresql":
+        import psycopg
+
+        with psycopg.connect(PG_SERVER + db.name) as conn:
+            return {
+                k: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # noqa: S608
+                for k, t in tables.items()
+            }
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    counts = {
+        k: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # noqa: S608
+        for k, t in tables.items()
+    }
+    conn.close()
+    return counts
+
+
+def run_child(
+    kind: str, file: Path, template: Path, tables: dict[str, str] | None = None
+) -> dict[str, object]:
+    """`kind` in a fresh process on a fresh copy of the template; with `tables`, the rows it
+    left in each of them (less the template's) come back under "written"."""
     db = _fresh_copy(kind, template)
+    before = table_counts(db, tables) if tables else {}
     result = subprocess.run(  # noqa: S603
         [
             sys.executable,
@@ -378,6 +399,8 @@ def run_child(kind: str, file: Path, template: Path) -> dict[str, float]:
             str(file),
             "--db",
             str(db),
+            "--database",
+            DATABASE,
         ],
         env=_django_env(db),
         cwd=ROOT,
@@ -385,10 +408,14 @@ def run_child(kind: str, file: Path, template: Path) -> dict[str, float]:
         text=True,
         check=False,
     )
+    figures = json.loads(result.stdout.strip().splitlines()[-1]) if result.returncode == 0 else {}
+    if tables and result.returncode == 0:
+        after = table_counts(db, tables)
+        figures["written"] = {k: after[k] - before[k] for k in tables}
     _drop_copy(db)
     if result.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def machine() -> dict[str, object]:
@@ -417,12 +444,77 @@ def machine() -> dict[str, object]:
     }
 
 
+def _measure(size: int, file: Path, template: Path, tables: dict[str, str], args, cache) -> None:  # type: ignore[no-untyped-def]
+    """The floor, the import and django-import-export at `size` rows, one after the other; one
+    JSON line."""
+    load_start = [round(x, 2) for x in os.getloadavg()]
+    floor = run_child("floor", file, template, tables)
+    cache.setdefault("floor", {})[size] = floor
+    ours = run_child("sodsong", file, template, tables)
+    ie_rows = min(size, args.import_export_rows)
+    ie = None
+    if ie_rows:
+        if ie_rows not in cache.setdefault("import_export", {}):
+            ie_file = file if ie_rows == size else generate_file(ie_rows, _village_codes(template))
+            cache["import_export"][ie_rows] = run_child("import_export", ie_file, template, tables)
+        ie = cache["import_export"][ie_rows]
+    load_end = [round(x, 2) for x in os.getloadavg()]
+    same = floor["written"] == ours["written"] and floor["rows"] == ours["rows"] == size
+    ours_rss = ours["peak_rss_mb"] + ours["children_peak_rss_mb"]
+    line: dict[str, object] = {
+        "database": DATABASE,
+        "rows": size,
+        "sodsong_s": round(ours["seconds"], 2),
+        "floor_s": round(floor["seconds"], 2),
+        "cpu_s": {
+            "sodsong": round(ours["cpu_seconds"], 2),
+            "sodsong_reader": round(ours["children_cpu_seconds"], 2),
+            "floor": round(floor["cpu_seconds"], 2),
+        },
+        "rows_written": floor["written"],
+        "same_rows_written": same,
+        "peak_rss_mib": {
+            "floor": round(floor["peak_rss_mb"], 1),
+            "sodsong": round(ours_rss, 1),
+            "sodsong_process": round(ours["peak_rss_mb"], 1),
+            "sodsong_reader": round(ours["children_peak_rss_mb"], 1),
+        },
+        "memory_ratio": round(ours_rss / floor["peak_rss_mb"], 2),
+        "load_avg": {"start": load_start, "end": load_end},
+    }
+    if ie is not None:
+        ie_s = ie["seconds"] * size / ie_rows  # linear: kinder to it than its growing indexes
+        floor_at = cache["floor"].get(ie_rows)
+        line.update(
+            import_export_s=round(ie_s, 2),
+            import_export_measured={
+                "rows": ie_rows,
+                "seconds": round(ie["seconds"], 2),
+                "cpu_s": round(ie["cpu_seconds"], 2),
+                "peak_rss_mib": round(ie["peak_rss_mb"], 1),
+                "same_rows_written": floor_at is not None and ie["written"] == floor_at["written"],
+            },
+            import_export_extrapolated=ie_rows != size,
+            vs_import_export=round(ie_s / ours["seconds"], 2),
+        )
+    emit(BENCH, "time_vs_same_schema_floor", ours["seconds"], floor["seconds"], **line)
+    if not same:
+        raise SystemExit(f"the floor and the import wrote different rows: {floor} {ours}")
+
+
 def main() -> None:
     global DATABASE
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--full", action="store_true", help="also 1,000,000 rows")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default=DATABASE)
+    parser.add_argument(
+        "--import-export-rows",
+        type=int,
+        default=10000,
+        help="django-import-export runs at most this many rows; larger sizes are extrapolated "
+        "linearly from it (0: not run)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -434,19 +526,22 @@ def main() -> None:
         return
     if args.child:
         runner = {
-            "calamine": child_calamine,
-            "openpyxl": child_openpyxl,
+            "spec": child_spec,
+            "floor": child_floor,
+            "import_export": child_import_export,
             "sodsong": child_sodsong,
         }[args.child]
-        print(json.dumps(runner(Path(args.file), Path(args.db))))
+        print(json.dumps(runner(Path(args.file), Path(args.db)), default=str))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.full and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     emit(BENCH, "machine", 0, **machine())
     template = prepare_database()
+    tables = run_child("spec", _spec_path(), template)["tables"]
     villages = _village_codes(template)
-    for size in sizes:
+    cache: dict[str, dict] = {}
+    for size in sorted(sizes):
         generated = time.perf_counter()
         file = generate_file(size, villages)
         emit(
@@ -457,46 +552,7 @@ def main() -> None:
             unit="MiB",
             generated_s=round(time.perf_counter() - generated, 1),
         )
-        base = run_child("calamine", file, template)
-        emit(
-            BENCH,
-            "calamine_rows_per_s",
-            base["rows_per_s"],
-            rows=size,
-            seconds=round(base["seconds"], 2),
-            cpu_s=round(base["cpu_seconds"], 2),
-        )
-        emit(
-            BENCH,
-            "calamine_peak_rss_mb",
-            base["peak_rss_mb"],
-            rows=size,
-            growth_mb=round(base["rss_growth_mb"], 1),
-        )
-        for kind in ("openpyxl", "sodsong"):
-            result = run_child(kind, file, template)
-            emit(
-                BENCH,
-                f"{kind}_seconds",
-                result["seconds"],
-                round(base["seconds"], 3),
-                rows=size,
-                rows_per_s=round(result["rows_per_s"]),
-                cpu_s=round(result["cpu_seconds"], 2),
-                baseline_cpu_s=round(base["cpu_seconds"], 2),
-                cpu_ratio=round(result["cpu_seconds"] / base["cpu_seconds"], 2)
-                if base["cpu_seconds"]
-                else None,
-            )
-            emit(
-                BENCH,
-                f"{kind}_peak_rss_mb",
-                result["peak_rss_mb"],
-                round(base["peak_rss_mb"], 1),
-                rows=size,
-                growth_mb=round(result["rss_growth_mb"], 1),
-                baseline_growth_mb=round(base["rss_growth_mb"], 1),
-            )
+        _measure(size, file, template, tables, args, cache)
 
 
 if __name__ == "__main__":

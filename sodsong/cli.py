@@ -9,6 +9,20 @@ import os
 import sys
 
 ALIASES = {"worker": "run_huey"}
+# Commands that read a file or standard input and print, touching neither the database nor
+# anything signed: they run without SODSONG_SECRET_KEY outside demo mode (a random key for the
+# one process). Every other command still needs the key.
+OFFLINE_COMMANDS = {
+    "parse-letter",
+    "extract-identifiers",
+    "render-sample-letters",
+    "help",
+    "version",
+    "--version",
+    "--help",
+    "-h",
+}
+OFFLINE_FLAG = "_SODSONG_OFFLINE_COMMAND"
 # Commands that serve users: they refuse to start in production while demo accounts exist.
 SERVING_COMMANDS = {"runserver", "run_huey"}
 
@@ -21,13 +35,19 @@ def main(argv: list[str] | None = None) -> None:
     args[0] = "sodsong"
     if len(args) > 1 and args[1] in ALIASES:
         args[1] = ALIASES[args[1]]
+    if len(args) < 2 or args[1] in OFFLINE_COMMANDS:
+        os.environ[OFFLINE_FLAG] = "1"
+    else:
+        os.environ.pop(OFFLINE_FLAG, None)
     if len(args) > 1 and args[1] in SERVING_COMMANDS:
         import django
 
         django.setup()
         from sodsong.accounts.startup import refuse_demo_accounts_outside_demo_mode
+        from sodsong.core.production import refuse_misconfigured_production
 
         refuse_demo_accounts_outside_demo_mode()
+        refuse_misconfigured_production()
     execute_from_command_line(args)
 
 

@@ -29,3 +29,4 @@ urlpatterns = [
 ]
 
 handler403 = "sodsong.web.views.forbidden"
+handler500 = "sodsong.core.faults.server_error"  # Thai 503 for a full disk or a busy database

@@ -147,6 +147,9 @@ def attack_resident_by_document(ctx: Ctx) -> Finding:
         },
     )
     leaked = target["uuid"] in response.text or _name_in(response.text, target)
+    body = response.json() if response.status == 201 else None
+    if isinstance(body, dict) and body.get("person_uuid"):
+        ctx.note("resident with a document held elsewhere", body["person_uuid"])
     return Finding(
         "1",
         "POST /survey/residents with an existing document answers with its owner",
@@ -283,7 +286,13 @@ def attack_matter_accused(ctx: Ctx) -> Finding:
             for p in api_all(http, viewer, "/api/v1/people?q=ทดสอบลับ")
         )
     ]
-    matter = response.json()
+    created = response.json()
+    matter = created if isinstance(created, dict) else {}
+    if "official" not in matter and matter.get("uuid"):
+        # The recorder (in the accused's chain) may not read it: the designated investigator may.
+        matter = http.api(
+            "investigator2", "GET", f"/api/v1/misconduct/matters/{matter['uuid']}", scope="read"
+        ).json()
     person = (matter.get("official") or {}).get("person_uuid") if isinstance(matter, dict) else None
     if person:
         ctx.note("misconduct accused", person)
@@ -318,28 +327,34 @@ def attack_watch_form(ctx: Ctx) -> Finding:
 # --- 7 and H2. imports: the dry run, and the jobs of the whole deployment --------------------
 
 
-def _import_csv(village: str, doc: dict) -> bytes:
-    from sodsong.survey.importer import KEYS
+IMPORTED_FAMILY_NAME = "PROBE"
 
-    row = dict.fromkeys(KEYS, "")
-    row.update(
-        village_code=village,
-        house_no="9/9",
-        given_name_latin="IMPORT",
-        family_name_latin="PROBE",
-        sex="M",
-        birth_date="1990",
-        nationality=doc["issuing_state"],
-        doc_type="passport",
-        doc_state=doc["issuing_state"],
-        doc_number=doc["number"],
-        occupation="labourer",
-        status="living",
-    )
+
+def _import_csv(village: str, doc: dict) -> bytes:
+    """Two rows: one with the passport of a person outside the importer's scope (the attack) and
+    one with a new passport, which the commit creates (a person the matrix then covers)."""
+    from sodsong.survey.importing.template import KEYS
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(KEYS))
     writer.writeheader()
-    writer.writerow(row)
+    for given, number in (("IMPORT", doc["number"]), ("IMPORTED", "PRB" + doc["number"][-6:])):
+        row = dict.fromkeys(KEYS, "")
+        row.update(
+            village_code=village,
+            house_no="9/9",
+            given_name_latin=given,
+            family_name_latin=IMPORTED_FAMILY_NAME,
+            sex="M",
+            birth_date="1990",
+            nationality=doc["issuing_state"],
+            doc_type="passport",
+            doc_state=doc["issuing_state"],
+            doc_number=number,
+            occupation="labourer",
+            status="living",
+        )
+        writer.writerow(row)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -371,6 +386,9 @@ def attack_jobs_other_province(ctx: Ctx) -> Finding:
     http = ctx.http
     for job in ctx.created.get("import jobs", []):
         http.api("headman2", "POST", f"/api/v1/survey/imports/{job}/commit", json={})
+    for person in api_all(http, "headman2", f"/api/v1/people?q={IMPORTED_FAMILY_NAME}"):
+        if person.get("family_name_latin") == IMPORTED_FAMILY_NAME:
+            ctx.note("imported resident", person["uuid"])
     page = http.get(ctx.other_admin, "/jobs/")
     runs = set(UUID_RE.findall(page.text))
     return Finding(
@@ -455,6 +473,20 @@ ATTACKS: tuple[Callable[[Ctx], Finding], ...] = (
     attack_jobs_other_province,
     attack_account_takeover,
     attack_audit_reporter,
+)
+
+
+# The attacks that record people (case parties by passport, informants, a matter's accused, a
+# resident with a document held elsewhere, an import): run before the access matrix, so that it
+# probes those people too, persona by persona (tests/hard/test_access_matrix.py).
+PEOPLE_CREATING: tuple[Callable[[Ctx], Finding], ...] = (
+    attack_party_by_passport,
+    attack_resident_by_document,
+    attack_informant_area,
+    attack_informant_registry,
+    attack_matter_accused,
+    attack_import_dry_run,
+    attack_jobs_other_province,
 )
 
 

@@ -23,8 +23,9 @@ class NewPasswordForm(forms.Form):
         label=_("New password again"), widget=forms.PasswordInput, strip=False
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") != data.get("password2"):
             raise forms.ValidationError(_("The two passwords differ."))
         return data

@@ -33,7 +33,7 @@ class SessionEpochMiddleware:
         user = request.user
         if user.is_authenticated:
             epoch = request.session.get(SESSION_EPOCH_KEY)
-            if epoch != user.session_epoch:  # type: ignore[union-attr]
+            if epoch != user.session_epoch:
                 logout(request)
         return self.get_response(request)
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sodsong.accounts.crypto import EncryptedSecretField
 from sodsong.core.models import DomainModel
 
 
@@ -17,10 +18,27 @@ class AgencyKind(models.TextChoices):
     PROVINCIAL_ADMIN = "provincial_admin", _("Provincial Administration Office")
     DISTRICT_OFFICE = "district_office", _("District office")
     POLICE = "police", _("Police station")
+    # ตรวจคนเข้าเมืองจังหวัด (ตม.จว.) for an inland province; a ด่าน is a border checkpoint.
     IMMIGRATION = "immigration", _("Immigration")
     MILITARY = "military", _("Military unit")
-    LABOUR = "labour", _("Provincial labour office")
+    # สำนักงานจัดหางานจังหวัด (Department of Employment): work permits, raids on illegal work and
+    # recruitment licences; not the สำนักงานแรงงานจังหวัด, which coordinates and does neither.
+    LABOUR = "labour", _("Provincial employment office")
     LOCAL_GOV = "local_gov", _("Local administrative organisation")
+    # ตำรวจภูธรจังหวัด (ภ.จว.): the province's police command above its stations (สภ.).
+    PROVINCIAL_POLICE = "provincial_police", _("Provincial police (ภ.จว.)")
+    # กองบัญชาการตำรวจสืบสวนสอบสวนอาชญากรรมทางเทคโนโลยี (บช.สอท.), Royal Thai Police.
+    CYBER_POLICE = "cyber_police", _("Cyber Crime Investigation Bureau (บช.สอท.)")
+    DSI = "dsi", _("Department of Special Investigation (DSI)")
+    AMLO = "amlo", _("Anti-Money Laundering Office (ปปง.)")
+    # ศูนย์ปฏิบัติการแก้ไขปัญหาอาชญากรรมออนไลน์ (AOC), hotline 1441: freezes mule accounts.
+    AOC = "aoc", _("Anti Online Scam Operation Center (AOC 1441)")
+    # กองอำนวยการรักษาความมั่นคงภายในจังหวัด (กอ.รมน.จังหวัด), directed by the governor.
+    ISOC = "isoc", _("Provincial Internal Security Operations Command (กอ.รมน.จังหวัด)")
+    # ศูนย์ดำรงธรรมจังหวัด/อำเภอ: complaints from the public, hotline 1567.
+    DAMRONGDHAM = "damrongdham", _("Damrongdham Centre (ศูนย์ดำรงธรรม)")
+    # สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด (พมจ.): receives trafficking victims.
+    SOCIAL_DEVELOPMENT = "social_dev", _("Provincial social development office (พมจ.)")
     OTHER = "other", _("Other")
 
 
@@ -35,6 +53,9 @@ class Agency(DomainModel):
     )
     # Owner code for official letters (e.g. สน 0017.1); used by the documents module.
     letter_code = models.CharField(max_length=30, blank=True)
+    # The postal address printed under the Garuda of its letters, one line per printed line:
+    # the office, then road and postcode ("ศาลากลางจังหวัดสกลนคร" / "ถนนศูนย์ราชการ สน ๔๗๐๐๐").
+    address_th = models.TextField(_("postal address"), blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
 
@@ -60,13 +81,14 @@ class User(AbstractUser):
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     must_change_password = models.BooleanField(default=False)
-    totp_secret = models.CharField(max_length=64, blank=True)
+    # Encrypted at rest (#17 L14); Python code sees the plain base32 secret.
+    totp_secret = EncryptedSecretField(max_length=255, blank=True)
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
     totp_last_step = models.BigIntegerField(default=0)
 
     objects = UserManager()
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.uuid is None:
             import uuid
 
@@ -162,3 +184,38 @@ class PasswordResetTicket(models.Model):
 
     def __str__(self) -> str:
         return f"reset for user {self.user_id}"
+
+
+class TwoFactorResetRequest(models.Model):
+    """A request to clear a user's two-factor key (a lost phone), carried out only when a second
+    administrator who may manage the user approves it (#17 H4): one administrator alone cannot
+    turn off another user's second factor and sign in with a password reset."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"two-factor reset for user {self.user_id}"
+
+    def is_pending(self, now: dt.datetime | None = None) -> bool:
+        return self.approved_at is None and self.expires_at > (now or timezone.now())
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in from one client address (a salted hash, never the address): throttles
+    password guessing spread over many accounts from one place (#17 L14)."""
+
+    client_hash = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"sign-in failure at {self.at:%Y-%m-%d %H:%M}"

@@ -62,6 +62,29 @@ class Scope:
         return prefix_filter(area_code_field, self.area_codes)
 
     @property
+    def oversees_deployment(self) -> bool:
+        """A system administrator with no area of any kind (nor the nation's aggregates) runs
+        the deployment itself: he oversees every area's jobs and audit events."""
+        return Role.ADMIN in self.roles and (self.nation or not self.area_codes)
+
+    @property
+    def oversight_codes(self) -> tuple[str, ...]:
+        """Areas whose jobs and audit events the user oversees as an administrator: his
+        provincial areas, and the areas of his admin role (all his areas when that role names
+        none). A provincial admin of 48 oversees nothing of 47 (#17 H1, H6)."""
+        codes = list(self.role_areas.get(Role.PROVINCE, ()))
+        if Role.ADMIN in self.roles:
+            codes += self.role_areas.get(Role.ADMIN, ()) or self.area_codes
+        return tuple(outermost_codes(codes))
+
+    def oversight_filter(self, area_code_field: str) -> Q:
+        """Rows (jobs, audit events) whose area the user oversees; blank areas (the whole
+        deployment) only for the deployment's own administrator."""
+        if self.oversees_deployment:
+            return Q()
+        return prefix_filter(area_code_field, self.oversight_codes)
+
+    @property
     def home_codes(self) -> tuple[str, ...]:
         """The user's own areas: reads outside them need a purpose."""
         return self.area_codes

@@ -21,15 +21,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sodsong.accounts.models import ApiToken, PasswordResetTicket, Role, RoleAssignment, User
+from sodsong.accounts.models import (
+    ApiToken,
+    PasswordResetTicket,
+    Role,
+    RoleAssignment,
+    SignInFailure,
+    TwoFactorResetRequest,
+    User,
+)
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area
 
 TOKEN_PREFIX = "ssg_"  # noqa: S105  (a public marker, not a secret)
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A sign-in or account operation that cannot proceed; the message is for the user."""
 
 
@@ -89,6 +98,34 @@ def record_login_failure(*, user: User) -> None:
         )
 
 
+def address_key(request: HttpRequest | None) -> str:
+    """The salted hash of the client's address (behind a proxy, the address it saw), or ""."""
+    if request is None:
+        return ""
+    from sodsong.tips.public_views import client_address
+    from sodsong.tips.services import client_hash
+
+    address = client_address(request)
+    return client_hash(address) if address else ""
+
+
+def address_throttled(key: str) -> bool:
+    since = timezone.now() - dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    recent = SignInFailure.objects.filter(client_hash=key, at__gte=since).count()
+    return recent >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS
+
+
+def address_failure(key: str) -> None:
+    """Counts a failed sign-in from this address; older counts go, keeping the table small."""
+    if not key:
+        return
+    now = timezone.now()
+    SignInFailure.objects.create(client_hash=key, at=now)
+    SignInFailure.objects.filter(
+        at__lt=now - dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    ).delete()
+
+
 def record_locked_attempt(*, user: User) -> None:
     """A sign-in tried while the account is locked: audited, not counted."""
     log_action(action=AuditEvent.Action.LOCKED_OUT, object_type="accounts.user", actor_id=user.pk)
@@ -108,8 +145,9 @@ def user_unlock(*, user: User) -> None:
 
 @transaction.atomic
 def user_totp_reset(*, user: User) -> None:
-    """For a lost phone: an administrator clears the user's two-factor key and ends the user's
-    sessions and tokens; the user must enrol a new authenticator at the next sign-in."""
+    """For a lost phone: clears the user's two-factor key and ends the user's sessions and
+    tokens; the user must enrol a new authenticator at the next sign-in. Administrators reach it
+    only through an approved `TwoFactorResetRequest`; server operators call it directly."""
     User.objects.filter(pk=user.pk).update(totp_secret="", totp_confirmed_at=None)
     user.totp_secret = ""
     user.totp_confirmed_at = None
@@ -120,6 +158,55 @@ def user_totp_reset(*, user: User) -> None:
         object_ids=[user.uuid],
         detail={"totp_reset": True},
     )
+
+
+TOTP_RESET_REQUEST_HOURS = 24
+
+
+def totp_reset_pending(user: User) -> TwoFactorResetRequest | None:
+    return (
+        TwoFactorResetRequest.objects.select_related("requested_by")
+        .filter(user=user, approved_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+@transaction.atomic
+def totp_reset_request(*, user: User, requested_by: User) -> TwoFactorResetRequest:
+    """The first of two administrators asks for a two-factor reset; nothing changes yet."""
+    pending = totp_reset_pending(user)
+    if pending is not None:
+        return pending
+    request = TwoFactorResetRequest.objects.create(
+        user=user,
+        requested_by=requested_by,
+        expires_at=timezone.now() + dt.timedelta(hours=TOTP_RESET_REQUEST_HOURS),
+    )
+    log_action(
+        action=AuditEvent.Action.CHANGE,
+        object_type="accounts.user",
+        object_ids=[user.uuid],
+        detail={"totp_reset_requested": True},
+    )
+    return request
+
+
+@transaction.atomic
+def totp_reset_approve(*, user: User, approved_by: User) -> None:
+    """A second administrator approves the pending request and the reset is carried out. The
+    caller checks that `approved_by` may manage `user`; the requester cannot approve."""
+    pending = totp_reset_pending(user)
+    if pending is None:
+        raise AccountError(_("There is no pending two-factor reset for this user."))
+    if pending.requested_by_id in (approved_by.pk, None) or approved_by.pk == user.pk:
+        raise AccountError(_("Another administrator must approve this two-factor reset."))
+    # Claimed conditionally, so that one request is carried out once.
+    claimed = TwoFactorResetRequest.objects.filter(pk=pending.pk, approved_at__isnull=True).update(
+        approved_by=approved_by, approved_at=timezone.now()
+    )
+    if not claimed:
+        raise AccountError(_("There is no pending two-factor reset for this user."))
+    user_totp_reset(user=user)
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -224,7 +311,8 @@ def token_authenticate(plain: str) -> ApiToken | None:
     if not plain.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.select_related("user").filter(token_hash=_sha256(plain)).first()
-    if token is None or not token.is_usable() or not token.user.is_active:
+    # A locked or disabled account's tokens stop working with it (#17 L14).
+    if token is None or not token.is_usable() or not token.user.is_active or token.user.is_locked():
         return None
     if token.user.is_demo and not settings.DEMO_MODE:
         return None
@@ -265,6 +353,45 @@ def password_reset_issue(*, user: User, issued_by: User | None) -> str:
         detail={"reset_issued": True},
     )
     return plain
+
+
+def _masked(address: str) -> str:
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+@transaction.atomic  # a mail that cannot be sent leaves the password as it was
+def password_reset_send(*, user: User, issued_by: User, base_url: str) -> str:
+    """An administrator's reset: the one-time link goes by e-mail to the user's own address, never
+    to the administrator who asks (#17 H4). Returns the masked address it went to.
+
+    Refused for a user with no address: then the user asks the server operator, who runs
+    `sodsong reset-password` and hands the link over in person.
+    """
+    from django.core.mail import send_mail
+
+    if not user.email:
+        raise AccountError(
+            _(
+                "This user has no e-mail address on record, so the link cannot be sent. Ask the "
+                "server operator to issue it (sodsong reset-password)."
+            )
+        )
+    code = password_reset_issue(user=user, issued_by=issued_by)
+    link = base_url.rstrip("/") + f"/accounts/reset/{code}"
+    send_mail(
+        subject="สอดส่อง: ลิงก์ตั้งรหัสผ่านใหม่ / Sodsong: set a new password",
+        message=(
+            f"ผู้ดูแลระบบออกลิงก์ตั้งรหัสผ่านใหม่ให้บัญชี {user.username} ลิงก์ใช้ได้ครั้งเดียว "
+            f"ภายใน {RESET_TICKET_HOURS} ชั่วโมง:\n{link}\n\n"
+            f"An administrator issued a password reset for {user.username}. The link works once, "
+            f"for {RESET_TICKET_HOURS} hours:\n{link}\n\n"
+            "หากท่านไม่ได้ขอ โปรดแจ้งผู้ดูแลระบบ / If you did not ask for it, tell your administrator.\n"
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return _masked(user.email)
 
 
 def password_reset_ticket(plain: str) -> PasswordResetTicket | None:

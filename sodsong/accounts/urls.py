@@ -13,5 +13,10 @@ urlpatterns = [
     path("users/<uuid:uuid>/reset/", views.user_reset_view, name="user_reset"),
     path("users/<uuid:uuid>/unlock/", views.user_unlock_view, name="user_unlock"),
     path("users/<uuid:uuid>/two-factor-reset/", views.user_totp_reset_view, name="user_totp_reset"),
+    path(
+        "users/<uuid:uuid>/two-factor-reset/approve/",
+        views.user_totp_reset_approve_view,
+        name="user_totp_reset_approve",
+    ),
     path("reset/<str:code>", views.reset_complete_view, name="reset_complete"),
 ]

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,13 +23,16 @@ from django.views.decorators.http import require_POST
 from sodsong.accounts import selectors, services
 from sodsong.accounts.forms import LoginForm, NewPasswordForm, PreferencesForm, TokenForm, TotpForm
 from sodsong.accounts.middleware import NEEDS_TOTP_SETUP_KEY, SESSION_EPOCH_KEY
-from sodsong.accounts.models import ApiToken, User
+from sodsong.accounts.models import ApiToken, TwoFactorResetRequest, User
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
+from sodsong.core.errors import show_refusal
 
 PENDING_KEY = "sodsong_pending_user"
 NEW_TOKEN_KEY = "sodsong_new_token"  # noqa: S105  (a session key, not a secret)
 NEXT_KEY = "sodsong_next"
+SIGNED_IN_AT_KEY = "sodsong_signed_in_at"
 # How long a correct password waits for its TOTP code before the sign-in starts over.
 PENDING_SECONDS = 5 * 60
 
@@ -46,6 +50,7 @@ def _complete_login(request: HttpRequest, user: User, *, needs_setup: bool) -> H
     next_url = request.session.pop(NEXT_KEY, "")
     login(request, user, backend="sodsong.accounts.backends.SodsongBackend")
     request.session[SESSION_EPOCH_KEY] = user.session_epoch
+    request.session[SIGNED_IN_AT_KEY] = time.time()
     if needs_setup:
         request.session[NEEDS_TOTP_SETUP_KEY] = True
     services.login_succeeded(user=user)
@@ -87,7 +92,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
             )
         except services.AccountError as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             request.session.cycle_key()
             request.session[NEXT_KEY] = _safe_next(request, request.GET.get("next", ""))
@@ -123,7 +128,7 @@ def totp_verify_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def totp_setup_view(request: HttpRequest) -> HttpResponse:
+def totp_setup_view(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     if user.has_totp:
         # Never replace a confirmed secret from here: a plain GET (a link, an <img>) would
@@ -131,6 +136,15 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
         request.session.pop(NEEDS_TOTP_SETUP_KEY, None)
         messages.info(request, _("Two-factor sign-in is on."))
         return redirect("accounts:profile")
+    signed_in_at = request.session.get(SIGNED_IN_AT_KEY, 0)
+    if time.time() - signed_in_at > settings.LOGIN_FRESH_SECONDS:
+        # Enrolling a second factor needs a fresh sign-in (#17 L14): a stolen or forgotten open
+        # session must not attach its holder's authenticator to the account.
+        logout(request)
+        messages.info(request, _("Sign in again to set up two-factor sign-in."))
+        return redirect_to_login(
+            reverse("accounts:totp_setup"), login_url=reverse("accounts:login")
+        )
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(user=user, code=form.cleaned_data["code"]):
@@ -175,7 +189,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache  # it shows a new token once: no cache may keep it
-def profile_view(request: HttpRequest) -> HttpResponse:
+def profile_view(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     prefs = PreferencesForm(
         request.POST if request.POST.get("form") == "prefs" else None,
@@ -225,14 +239,22 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_list_view(request: HttpRequest) -> HttpResponse:
+def user_list_view(request: AuthedHttpRequest) -> HttpResponse:
     if not selectors.can_manage_users(request.user):
         raise PermissionDenied
-    users = selectors.managed_users(actor=request.user)
+    users = list(selectors.managed_users(actor=request.user).select_related("agency"))
+    pending = {
+        r.user_id: r
+        for r in TwoFactorResetRequest.objects.select_related("requested_by").filter(
+            user__in=users, approved_at__isnull=True, expires_at__gt=timezone.now()
+        )
+    }
+    for user in users:
+        user.totp_reset_request = pending.get(user.pk)  # type: ignore[attr-defined]
     return render(request, "accounts/user_list.html", {"users": users, "nav_active": "users"})
 
 
-def _managed_target(request: HttpRequest, uuid: str) -> User:
+def _managed_target(request: AuthedHttpRequest, uuid: str) -> User:
     """The user an administrator acts on: 403 for a non-administrator, 404 outside their reach."""
     if not selectors.can_manage_users(request.user):
         raise PermissionDenied
@@ -244,18 +266,24 @@ def _managed_target(request: HttpRequest, uuid: str) -> User:
 
 @login_required
 @require_POST
-@never_cache  # the one-time link is on the page
-def user_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    """An admin issues a one-time reset link for a user (shown once, to hand over in person)."""
+def user_reset_view(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
+    """An admin has a one-time reset link sent to the user's own e-mail address; the admin never
+    sees it (#17 H4: otherwise an admin could reset an account and sign in as its user)."""
     target = _managed_target(request, uuid)
-    code = services.password_reset_issue(user=target, issued_by=request.user)
-    link = request.build_absolute_uri(f"/accounts/reset/{code}")
-    return render(request, "accounts/reset_issued.html", {"target": target, "link": link})
+    base_url = settings.SODSONG_BASE_URL or request.build_absolute_uri("/")
+    try:
+        sent_to = services.password_reset_send(
+            user=target, issued_by=request.user, base_url=base_url
+        )
+    except services.AccountError as exc:
+        show_refusal(request, exc)
+        return redirect("accounts:user_list")
+    return render(request, "accounts/reset_issued.html", {"target": target, "sent_to": sent_to})
 
 
 @login_required
 @require_POST
-def user_unlock_view(request: HttpRequest, uuid: str) -> HttpResponse:
+def user_unlock_view(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     target = _managed_target(request, uuid)
     services.user_unlock(user=target)
     messages.success(request, _("The account is unlocked."))
@@ -264,10 +292,28 @@ def user_unlock_view(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_totp_reset_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    """Lost phone: clears the user's authenticator so the next sign-in enrols a new one."""
+def user_totp_reset_view(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
+    """Lost phone, step one: asks for a two-factor reset, which a second administrator approves."""
     target = _managed_target(request, uuid)
-    services.user_totp_reset(user=target)
+    services.totp_reset_request(user=target, requested_by=request.user)
+    messages.success(
+        request,
+        _("The two-factor reset is requested; another administrator must approve it."),
+    )
+    return redirect("accounts:user_list")
+
+
+@login_required
+@require_POST
+def user_totp_reset_approve_view(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
+    """Lost phone, step two: a second administrator who may manage the user approves, and the
+    user's authenticator is cleared so the next sign-in enrols a new one."""
+    target = _managed_target(request, uuid)
+    try:
+        services.totp_reset_approve(user=target, approved_by=request.user)
+    except services.AccountError as exc:
+        show_refusal(request, exc)
+        return redirect("accounts:user_list")
     messages.success(
         request, _("Two-factor sign-in is reset; the user sets it up again at the next sign-in.")
     )

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from sodsong.audit.selectors import AuditFilter, audit_events, can_view_audit
-from sodsong.audit.services import BULK_READ_THRESHOLD
+from sodsong.accounts.requests import AuthedHttpRequest
+from sodsong.audit.selectors import AuditFilter, audit_events, can_view_audit, event_rows
+from sodsong.core.paging import offset_query
 
 router = Router(tags=["audit"])
 
@@ -22,6 +22,10 @@ class EventOut(Schema):
     object_count: int
     purpose: str
     bulk: bool
+    area_code: str
+    # About a protected identity; `hidden`: its actor, records and purpose are withheld here.
+    protected: bool
+    hidden: bool
 
 
 class EventList(Schema):
@@ -29,9 +33,13 @@ class EventList(Schema):
     items: list[EventOut]
 
 
-@router.get("/events", response=EventList, summary="The audit log (provincial admins)")
+@router.get(
+    "/events",
+    response=EventList,
+    summary="The audit log of the areas the user oversees (provincial and system admins)",
+)
 def list_events(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     actor: str = "",
     action: str = "",
     object_type: str = "",
@@ -39,7 +47,7 @@ def list_events(
     until: dt.date | None = None,
     bulk_only: bool = False,
     limit: int = 100,
-    offset: int = 0,
+    offset: int = offset_query(),
 ) -> EventList:
     if not can_view_audit(request.user):
         raise HttpError(403, "forbidden")
@@ -59,16 +67,19 @@ def list_events(
         count=events.count(),
         items=[
             EventOut(
-                at=e.at,
-                actor=e.actor.username if e.actor_id and e.actor else None,
-                via=e.via,
-                action=e.action,
-                object_type=e.object_type,
-                object_ids=e.object_ids,
-                object_count=e.object_count,
-                purpose=e.purpose,
-                bulk=e.object_count >= BULK_READ_THRESHOLD,
+                at=r.at,
+                actor=r.actor,
+                via=r.via,
+                action=r.action,
+                object_type=r.object_type,
+                object_ids=r.object_ids,
+                object_count=r.object_count,
+                purpose=r.purpose,
+                bulk=r.bulk,
+                area_code=r.area_code,
+                protected=r.protected,
+                hidden=r.hidden,
             )
-            for e in page
+            for r in event_rows(user=request.user, events=page)
         ],
     )

@@ -47,6 +47,12 @@ class AuditEvent(models.Model):
     purpose = models.CharField(max_length=300, blank=True)
     request_path = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict)
+    # The area the event is about: administrators read the events of the areas they oversee
+    # (#17 H6). Blank: the whole deployment (and events written before areas were recorded).
+    area_code = models.CharField(max_length=16, blank=True, db_index=True)
+    # About a protected identity (detail["identity"]): its actor and records are shown only to
+    # those who may see that identity.
+    protected = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -55,10 +61,10 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} ×{self.object_count}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise AppendOnlyError("audit events cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")

@@ -5,33 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.awareness import selectors, services
 from sodsong.awareness.models import Activity, Topic
+from sodsong.core.error_schema import ErrorOut
+from sodsong.core.paging import offset_query
 from sodsong.geo.models import Area
 
 router = Router(tags=["awareness"])
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    message_en: str
-    details: Any = None
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-def _invalid(exc: Exception) -> Status:
-    from sodsong.api import error_body  # late: sodsong.api imports this module
-
-    return Status(422, error_body("invalid", message=str(exc)))
 
 
 class TopicOut(Schema):
@@ -61,8 +46,8 @@ class ActivityOut(Schema):
             held_on=a.held_on,
             village_code=a.village.code,
             village_name=a.village.name_th,
-            organiser_uuid=str(a.organiser.uuid) if a.organiser_id else None,
-            organiser_agency=a.organiser_agency.name_th if a.organiser_agency_id else None,
+            organiser_uuid=str(a.organiser.uuid) if a.organiser else None,
+            organiser_agency=a.organiser_agency.name_th if a.organiser_agency else None,
             audience=a.audience,
             topics=[t.code for t in a.topics.all()],
             material=a.material,
@@ -75,7 +60,7 @@ class ActivityList(Schema):
 
 
 @router.get("/topics", response=list[TopicOut], summary="The awareness topics in use")
-def list_topics(request: HttpRequest) -> list[TopicOut]:
+def list_topics(request: AuthedHttpRequest) -> list[TopicOut]:
     return [
         TopicOut(code=t.code, name_th=t.name_th, name_en=t.name_en, active=t.active)
         for t in selectors.topics()
@@ -84,12 +69,12 @@ def list_topics(request: HttpRequest) -> list[TopicOut]:
 
 @router.get("/activities", response=ActivityList, summary="Activities in your areas")
 def list_activities(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     area: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     limit: int = 100,
-    offset: int = 0,
+    offset: int = offset_query(),
 ) -> ActivityList:
     items = selectors.activity_list(
         user=request.user,
@@ -103,7 +88,7 @@ def list_activities(
 
 
 @router.get("/activities/{uuid}", response=ActivityOut, summary="One activity")
-def get_activity(request: HttpRequest, uuid: str) -> ActivityOut:
+def get_activity(request: AuthedHttpRequest, uuid: str) -> ActivityOut:
     activity = selectors.activity_get(user=request.user, uuid=uuid)
     if activity is None:
         raise HttpError(404, "not_found")
@@ -124,27 +109,24 @@ class ActivityIn(Schema):
     response={201: ActivityOut, 403: ErrorOut, 422: ErrorOut},
     summary="Record an activity (headman, kamnan, local body, district, province)",
 )
-def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
+def create_activity(request: AuthedHttpRequest, payload: ActivityIn) -> Any:
     if not selectors.can_record(request.user):
         raise HttpError(403, "forbidden")
-    try:
-        village = Area.objects.filter(code=payload.village_code).first()
-        if village is None:
-            raise services.AwarenessError(_("Choose a village."))
-        topics = list(Topic.objects.filter(code__in=payload.topics))
-        if len(topics) != len(set(payload.topics)):
-            raise services.AwarenessError(_("Unknown topic."))
-        activity = services.activity_record(
-            actor=request.user,
-            kind=payload.kind,
-            held_on=payload.held_on,
-            village=village,
-            audience=payload.audience,
-            topics=topics,
-            material=payload.material,
-        )
-    except ValueError as exc:
-        return _invalid(exc)
+    village = Area.objects.filter(code=payload.village_code).first()
+    if village is None:
+        raise services.AwarenessError(_("Choose a village."))
+    topics = list(Topic.objects.filter(code__in=payload.topics))
+    if len(topics) != len(set(payload.topics)):
+        raise services.AwarenessError(_("Unknown topic."))
+    activity = services.activity_record(
+        actor=request.user,
+        kind=payload.kind,
+        held_on=payload.held_on,
+        village=village,
+        audience=payload.audience,
+        topics=topics,
+        material=payload.material,
+    )
     found = selectors.activity_get(user=request.user, uuid=str(activity.uuid))
     return Status(201, ActivityOut.build(found or activity))
 
@@ -154,7 +136,7 @@ class TotalsByType(Schema):
     people_reached: int
 
 
-class TotalsOut(Schema):
+class AwarenessTotalsOut(Schema):
     area_code: str
     date_from: dt.date
     date_to: dt.date
@@ -167,14 +149,11 @@ class TotalsOut(Schema):
 
 @router.get(
     "/totals",
-    response={200: TotalsOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: AwarenessTotalsOut, 403: ErrorOut, 422: ErrorOut},
     summary="Activities and people reached per area and period (no personal data)",
 )
-def totals(request: HttpRequest, area: str, date_from: dt.date, date_to: dt.date) -> Any:
+def totals(request: AuthedHttpRequest, area: str, date_from: dt.date, date_to: dt.date) -> Any:
     if date_to < date_from:
-        return _invalid(ValueError(_("The period ends before it starts.")))
-    try:
-        result = selectors.awareness_totals(request.user, area, date_from, date_to)
-    except selectors.OutOfScope as exc:
-        raise HttpError(403, "forbidden") from exc
-    return Status(200, TotalsOut(**result.as_dict()))
+        raise services.AwarenessError(_("The period ends before it starts."))
+    result = selectors.awareness_totals(request.user, area, date_from, date_to)
+    return Status(200, AwarenessTotalsOut(**result.as_dict()))

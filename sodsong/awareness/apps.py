@@ -10,7 +10,7 @@ class AwarenessConfig(AppConfig):
         from sodsong.awareness.models import Activity
         from sodsong.core.attachments import register_owner_access
 
-        def can_read(user, uuid: str) -> bool:  # type: ignore[no-untyped-def]
+        def can_read(user, uuid: str) -> bool:
             from sodsong.awareness.selectors import activity_queryset
 
             return activity_queryset(user=user).filter(uuid=uuid).exists()

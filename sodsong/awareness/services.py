@@ -15,6 +15,7 @@ from sodsong.accounts.models import User
 from sodsong.awareness.models import Activity, ActivityType, Topic
 from sodsong.awareness.selectors import can_change, can_edit_topics, can_record_in
 from sodsong.core.attachments import attachment_store
+from sodsong.core.errors import DomainError
 from sodsong.core.models import Attachment
 from sodsong.core.services import record_soft_delete
 from sodsong.geo.models import Area, Level
@@ -24,7 +25,7 @@ MAX_AUDIENCE = 100_000
 MAX_PHOTOS = 10
 
 
-class AwarenessError(ValueError):
+class AwarenessError(DomainError):
     """Invalid activity data or a refused operation; the message is for the user."""
 
 

@@ -9,18 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
 from sodsong.awareness import selectors, services
 from sodsong.awareness.forms import ActivityForm, DeleteForm, TopicForm, TotalsFilter
 from sodsong.awareness.models import Activity, ActivityType, Topic
+from sodsong.core.errors import show_refusal
 from sodsong.core.models import Attachment
 from sodsong.geo.models import Area
 
@@ -37,7 +39,7 @@ def fiscal_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= 10 else day.year - 1, 10, 1)
 
 
-def _default_area(request: HttpRequest) -> str:
+def _default_area(request: AuthedHttpRequest) -> str:
     scope = scope_for(request.user)
     if scope.area_codes:
         return scope.area_codes[0]
@@ -45,7 +47,7 @@ def _default_area(request: HttpRequest) -> str:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if scope.is_empty:
         _deny()
@@ -97,7 +99,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_new(request: HttpRequest) -> HttpResponse:
+def activity_new(request: AuthedHttpRequest) -> HttpResponse:
     if not selectors.can_record(request.user):
         _deny()
     villages = selectors.recordable_villages(user=request.user)
@@ -116,7 +118,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 photos=data["photos"],
             )
         except ValueError as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The activity is recorded. Thank you."))
             return redirect("awareness:detail", uuid=activity.uuid)
@@ -137,7 +139,7 @@ def _photos(activity: Activity) -> list[Attachment]:
 
 
 @login_required
-def activity_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, uuid=str(uuid))
     if activity is None:
         raise Http404
@@ -156,7 +158,7 @@ def activity_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def activity_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_delete(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, uuid=str(uuid))
     if activity is None:
         raise Http404
@@ -169,7 +171,7 @@ def activity_delete(request: HttpRequest, uuid: str) -> HttpResponse:
                 actor=request.user, activity=activity, reason=form.cleaned_data["reason"]
             )
         except ValueError as exc:
-            messages.error(request, str(exc))
+            show_refusal(request, exc)
         else:
             messages.success(request, _("The activity is deleted."))
             return redirect("awareness:index")
@@ -179,7 +181,7 @@ def activity_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @login_required
-def topic_list(request: HttpRequest) -> HttpResponse:
+def topic_list(request: AuthedHttpRequest) -> HttpResponse:
     if not selectors.can_edit_topics(request.user):
         _deny()
     form = TopicForm(request.POST or None)
@@ -201,7 +203,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
                     active=form.cleaned_data["active"],
                 )
             except ValueError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("awareness:topics")

@@ -23,3 +23,7 @@ class CasesConfig(AppConfig):
         register_visibility(people_visible_via_cases)
         # "Also in case X" on tips and other cases that share an identifier with this one.
         register_source(SourceType.CASE, visible_refs, areas=source_areas)
+
+        from sodsong.cases import audit_rules
+
+        audit_rules.register()

@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sodsong.cases.models import CaseType
 
+SCREEN_AT_OPERATION = _(
+    "At the operation: screen anyone recruited or held as a possible trafficking victim within "
+    "24 hours (ATIP s.29) and refer victims to the provincial social development office"
+)
+
 
 @dataclass(frozen=True)
 class TemplateTask:
@@ -29,11 +34,12 @@ TEMPLATES: dict[str, CaseTemplate] = {
             TemplateTask(_("Confirm the premises: watch and record the behaviour seen"), "", 3),
             TemplateTask(_("Check the occupants' entry, stay and work permits"), "immigration", 5),
             TemplateTask(_("Obtain a search warrant and plan the raid"), "police", 7),
-            TemplateTask(
-                _("Screen anyone recruited or held as a possible trafficking victim"), "", 10
-            ),
+            # No screening task here: ATIP s.29 gives 24 hours from being taken into care, so
+            # recording a held operation adds it, due the next day (services/operations.py),
+            # and each person's own deadline runs from `CaseParty.taken_into_care_at`.
         ),
         usual_sections=(
+            ("penal-code", "s.343-2"),
             ("penal-code", "s.343"),
             ("penal-code", "s.209"),
             ("computer-crime-act", "s.14(1)"),
@@ -57,11 +63,16 @@ TEMPLATES: dict[str, CaseTemplate] = {
             TemplateTask(_("Identify the recruiter and the advertisements"), "", 5),
             TemplateTask(_("Check recruitment licences with the labour office"), "labour", 5),
             TemplateTask(_("Contact the families of those who left"), "", 7),
-            TemplateTask(_("Screen returnees as possible trafficking victims"), "", 10),
+            TemplateTask(
+                _("Screen returnees as possible trafficking victims within 24 hours (ATIP s.29)"),
+                "",
+                7,
+            ),
         ),
         usual_sections=(
             ("employment-act", "s.30/s.82"),
             ("employment-act", "s.91 ter"),
+            ("penal-code", "s.320"),
             ("anti-trafficking-act", "s.6"),
         ),
     ),
@@ -69,9 +80,6 @@ TEMPLATES: dict[str, CaseTemplate] = {
         tasks=(
             TemplateTask(_("Verify identity and entry records"), "immigration", 3),
             TemplateTask(_("Check work permits and the employer"), "labour", 5),
-            TemplateTask(
-                _("Screen anyone recruited or held as a possible trafficking victim"), "", 3
-            ),
         ),
         usual_sections=(
             ("immigration-act", "s.11/s.62"),

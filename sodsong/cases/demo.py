@@ -23,6 +23,7 @@ from sodsong.cases.models import (
 )
 from sodsong.core.context import acting_as, actor_for
 from sodsong.geo.models import Area, Level
+from sodsong.people.matching import NewPerson
 from sodsong.people.models import Person
 from sodsong.people.services import person_create
 
@@ -54,7 +55,7 @@ CASES = (
         "police",
         0,
         "closed",
-        ("immigration", "military"),
+        ("immigration", "isoc"),
         recruited=True,
         tips=("rented-house", "headman-house"),
     ),
@@ -139,7 +140,7 @@ CASES = (
         "immigration",
         0,
         "charged",
-        ("police", "military"),
+        ("police", "isoc"),
     ),
 )
 
@@ -188,7 +189,11 @@ _THAI = (("ประสิทธิ์", "ทองมา"), ("อำนาจ",
 
 def _people(district: Area, rng: random.Random, count: int) -> list[Person]:
     """Demo people living in the district; invented ones are added where the core demo put none."""
-    pool = list(Person.objects.filter(area__code__startswith=district.code).order_by("pk")[:60])
+    pool = list(
+        Person.objects.filter(area__code__startswith=district.code, compartment="").order_by("pk")[
+            :60
+        ]
+    )
     village = (
         Area.objects.filter(level=Level.VILLAGE, code__startswith=district.code)
         .order_by("code")
@@ -234,7 +239,7 @@ def build(*, province: Area, seed: int) -> None:
         return
     agencies = {
         kind: Agency.objects.filter(kind=kind, areas__code=province.code).first()
-        for kind in (AgencyKind.IMMIGRATION, AgencyKind.MILITARY, AgencyKind.LABOUR)
+        for kind in (AgencyKind.IMMIGRATION, AgencyKind.ISOC, AgencyKind.LABOUR)
     }
     today = timezone.localdate()
     for spec in CASES:
@@ -299,6 +304,36 @@ def build(*, province: Area, seed: int) -> None:
             _advance(case, lead, spec, district, opened, case_rng)
 
 
+def _refer(by: User, party, district: Area, opened: dt.date) -> None:
+    office = Agency.objects.filter(
+        kind=AgencyKind.SOCIAL_DEVELOPMENT, areas__code=district.code[:2]
+    ).first()
+    services.victim_refer(
+        by=by,
+        party=party,
+        to="pmj",
+        receiving_name=office.name_th if office else "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด",
+        receiving_agency=office,
+        referred_on=opened + dt.timedelta(days=1),
+        reference=f"ส่งตัว {party.pk}/{opened.year + 543}",
+    )
+
+
+def _headcounts(case: Case, spec: DemoCase) -> dict[str, int]:
+    """The operation's headcounts, drawn from their own generator so that the other demo draws
+    stay as they were."""
+    rng = random.Random(f"{case.number}:headcounts")
+    inspected = rng.randint(6, 30)
+    counts = {
+        "foreigners_inspected": inspected,
+        "foreigners_in_breach": rng.randint(0, inspected),
+    }
+    if spec.case_type == CaseType.RECRUITMENT:
+        counts["departures_prevented"] = rng.randint(1, 8)
+        counts["people_brought_back"] = rng.randint(0, 5)
+    return counts
+
+
 def _advance(
     case: Case, by: User, spec: DemoCase, district: Area, opened: dt.date, rng: random.Random
 ) -> None:
@@ -307,21 +342,44 @@ def _advance(
     if len(people) < 2:
         return
     suspect, other, *rest = people
-    if spec.informant and rest:
-        services.party_add(by=by, case=case, person=rest[0], role=PartyRole.INFORMANT)
+    if spec.informant:
+        # An informant is recorded inside the case, never taken from (or put in) the people
+        # registry: only the case members named for informants see them (issue #17 item 2).
+        given, family = _THAI[rng.randrange(len(_THAI))]
+        services.party_add_person(
+            by=by,
+            case=case,
+            role=PartyRole.INFORMANT,
+            new=NewPerson(
+                given_name_th=given,
+                family_name_th=family,
+                birth_year=1975 + rng.randrange(20),
+                nationality="THA",
+            ),
+        )
     held = None
     if spec.recruited:
+        # Taken into care when the case opened; screened the same morning (ATIP s.29: 24 hours).
+        taken = _at(opened, 4, 0)
         held = services.party_add(
-            by=by, case=case, person=other, role=PartyRole.SUSPECT, recruited_or_held=True
+            by=by,
+            case=case,
+            person=other,
+            role=PartyRole.SUSPECT,
+            recruited_or_held=True,
+            taken_into_care_at=taken,
         )
         if target >= 1:
             services.party_screen(
                 by=by,
                 party=held,
                 result="victim" if spec.victim else "not_victim",
-                screened_on=opened + dt.timedelta(days=3),
+                screened_on=opened,
+                screened_at=taken + dt.timedelta(hours=6),
                 reference=f"คัดแยก {rng.randint(100, 999)}/{opened.year + 543}",
             )
+            if spec.victim:
+                _refer(by, held, district, opened)
     if target < 1:
         return
     services.case_change_status(by=by, case=case, to=CaseStatus.INVESTIGATING)
@@ -349,6 +407,7 @@ def _advance(
         operation=operation,
         held_at=_at(op_day, 6, 0),
         result="ตรวจพบผู้ต้องสงสัยและอุปกรณ์ตามรายการของกลาง",
+        **_headcounts(case, spec),
     )
     for kind, low, high in (
         (SeizureKind.PHONE, 5, 40),
@@ -444,5 +503,11 @@ def remove() -> int:
     Seizure.objects.filter(case__in=cases).delete()
     Operation.objects.filter(case__in=cases).delete()
     CaseParty.objects.filter(case__in=cases).delete()
+    # The people recorded inside these cases (their informants) go with them.
+    inside = Person.all_objects.filter(
+        compartment="case", compartment_ref__in=list(cases.values_list("uuid", flat=True))
+    )
+    for person in inside:
+        person.delete()
     count, _detail = cases.delete()
     return count

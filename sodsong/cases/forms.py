@@ -17,8 +17,10 @@ from sodsong.cases.models import (
     Deportation,
     OperationKind,
     OriginKind,
+    Participation,
     PartyRole,
     ProsecutorDecision,
+    ReferralTo,
     SeizureKind,
     TaskStatus,
     Verdict,
@@ -26,6 +28,8 @@ from sodsong.cases.models import (
 from sodsong.cases.services.common import PARTICIPANT_KINDS
 from sodsong.thai.dates import DateParseError, parse_date
 from sodsong.thai.digits import to_arabic_digits
+from sodsong.web.conflicts import VersionField
+from sodsong.web.country_field import CountryField
 from sodsong.web.forms import ThaiDateField
 
 _TIME = re.compile(r"^(.*?)[\s,]+(\d{1,2})[:.](\d{2})\s*(น\.)?\s*$")
@@ -36,7 +40,7 @@ class ThaiDateTimeField(forms.CharField):
         "invalid": _("Type a date and time such as 28/11/2568 14:30."),
     }
 
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
@@ -75,23 +79,51 @@ class CaseCreateForm(forms.Form):
 
 
 class DetailsForm(forms.Form):
-    police_case_number = forms.CharField(label=_("Police case number"), required=False)
-    prosecutor_black_number = forms.CharField(
-        label=_("Prosecutor's black case number"), required=False
+    # The version and the values the page showed travel with the form (hidden), so that a save
+    # writes only what the officer changed and notices a change saved meanwhile
+    # (web/conflicts.py): two officers filling in different numbers both keep theirs.
+    version = VersionField()
+    police_case_number = forms.CharField(
+        label=_("Police case number"), required=False, show_hidden_initial=True
     )
-    prosecutor_red_number = forms.CharField(label=_("Prosecutor's red case number"), required=False)
-    court_black_number = forms.CharField(label=_("Court's black case number"), required=False)
-    court_red_number = forms.CharField(label=_("Court's red case number"), required=False)
-    saraban_numbers = forms.CharField(label=_("e-Saraban document numbers"), required=False)
+    prosecutor_black_number = forms.CharField(
+        label=_("Prosecutor's black case number"), required=False, show_hidden_initial=True
+    )
+    prosecutor_red_number = forms.CharField(
+        label=_("Prosecutor's red case number"), required=False, show_hidden_initial=True
+    )
+    court_black_number = forms.CharField(
+        label=_("Court's black case number"), required=False, show_hidden_initial=True
+    )
+    court_red_number = forms.CharField(
+        label=_("Court's red case number"), required=False, show_hidden_initial=True
+    )
+    saraban_numbers = forms.CharField(
+        label=_("e-Saraban document numbers"), required=False, show_hidden_initial=True
+    )
+
+    FIELDS = (
+        "police_case_number",
+        "prosecutor_black_number",
+        "prosecutor_red_number",
+        "court_black_number",
+        "court_red_number",
+        "saraban_numbers",
+    )
 
 
 class StatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+    # The status the page showed: a case another officer moved meanwhile is not moved again
+    # from a status the officer did not see.
+    from_status = forms.ChoiceField(
+        choices=CaseStatus.choices, required=False, widget=forms.HiddenInput
+    )
 
 
 class GrantForm(forms.Form):
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"] = _agency_choices()
 
@@ -107,7 +139,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     due_on = ThaiDateField(label=_("Due"), required=False)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"] = _agency_choices()
 
@@ -134,6 +166,18 @@ class OperationResultForm(forms.Form):
         label=_("Result"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     cancelled = forms.BooleanField(label=_("Cancelled"), required=False)
+    foreigners_inspected = forms.IntegerField(
+        label=_("Foreigners inspected"), min_value=0, required=False
+    )
+    foreigners_in_breach = forms.IntegerField(
+        label=_("Foreigners found in breach"), min_value=0, required=False
+    )
+    departures_prevented = forms.IntegerField(
+        label=_("Departures prevented"), min_value=0, required=False
+    )
+    people_brought_back = forms.IntegerField(
+        label=_("People brought back"), min_value=0, required=False
+    )
 
 
 class SeizureForm(forms.Form):
@@ -149,16 +193,15 @@ class SeizureForm(forms.Form):
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Role in the case"), choices=PartyRole.choices)
     recruited_or_held = forms.BooleanField(label=_("Recruited or held by others"), required=False)
+    taken_into_care_at = ThaiDateTimeField(
+        label=_("Taken into care at (screening due within 24 hours, ATIP s.29)"), required=False
+    )
     person_uuid = forms.UUIDField(label=_("Recorded person (id)"), required=False)
     given_name_th = forms.CharField(label=_("Given name (Thai)"), required=False)
     family_name_th = forms.CharField(label=_("Family name (Thai)"), required=False)
     given_name_latin = forms.CharField(label=_("Given name (Latin)"), required=False)
     family_name_latin = forms.CharField(label=_("Family name (Latin)"), required=False)
-    nationality = forms.CharField(
-        label=_("Nationality (3-letter code, for identification only)"),
-        required=False,
-        max_length=3,
-    )
+    nationality = CountryField(label=_("Nationality (for identification only)"), required=False)
     passport_number = forms.CharField(label=_("Passport number"), required=False, max_length=40)
 
 
@@ -170,6 +213,17 @@ class ScreeningForm(forms.Form):
     )
     screened_on = ThaiDateField(label=_("Screened on"))
     reference = forms.CharField(label=_("Screening reference"), required=False, max_length=100)
+    late_reason = forms.CharField(
+        label=_("Why after 24 hours (e.g. the court's leave)"), required=False, max_length=300
+    )
+
+
+class ReferralForm(forms.Form):
+    party = forms.UUIDField(widget=forms.HiddenInput)
+    to = forms.ChoiceField(label=_("Referred to"), choices=ReferralTo.choices)
+    receiving_name = forms.CharField(label=_("Receiving office"), max_length=200)
+    referred_on = ThaiDateField(label=_("Referred on"))
+    reference = forms.CharField(label=_("Referral letter no."), required=False, max_length=100)
 
 
 class ArrestForm(forms.Form):
@@ -194,13 +248,16 @@ class ChargeForm(forms.Form):
     section = forms.ChoiceField(label=_("Law and section"))
     offence_from = ThaiDateField(label=_("Offence date (from)"))
     offence_to = ThaiDateField(label=_("Offence date (to)"), required=False)
+    participation = forms.ChoiceField(
+        label=_("Participation"), choices=Participation.choices, required=False
+    )
     s41_override_reason = forms.CharField(
-        label=_("Reason to override the s.41 bar (only for a screened victim)"),
+        label=_("Reason to charge a screened trafficking victim all the same"),
         required=False,
         max_length=300,
     )
 
-    def __init__(self, *args, section_choices=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, section_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = section_choices
 
@@ -245,7 +302,7 @@ class FromTipsForm(forms.Form):
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args, tip_choices=(), lead_choices=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, tip_choices=(), lead_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tip"].choices = list(tip_choices)
         self.fields["lead_agency"].choices = list(lead_choices)
@@ -255,7 +312,7 @@ class CaseIdentifierForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=())
     value = forms.CharField(label=_("Value"), max_length=300)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         from sodsong.entities.models import LINKABLE_TYPES, IdentifierType
 
         super().__init__(*args, **kwargs)

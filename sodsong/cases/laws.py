@@ -39,7 +39,14 @@ SECTION_FIELDS = (
     "deportation",
     "needs_verification",
     "note",
+    "heaviest",
+    "additional_th",
+    "kind",
 )
+# Updated in place on reload: they describe a row (its group for the ministry's returns, where
+# its text was read) without changing the text a charge was laid under.
+METADATA_FIELDS = ("group", "source")
+VERSION_FIELDS = ("cited_as_th", "changes", "amendments", "source")
 _DEFAULTS: dict[str, Any] = {
     "paragraph": "",
     "item": "",
@@ -55,6 +62,11 @@ _DEFAULTS: dict[str, Any] = {
     "deportation": False,
     "needs_verification": False,
     "note": "",
+    "heaviest": "",
+    "additional_th": "",
+    "kind": "offence",
+    "group": "",
+    "source": "",
 }
 
 
@@ -81,14 +93,26 @@ def _normalise(field: str, value: Any) -> Any:
     return value
 
 
-def _section_values(raw: dict[str, Any]) -> dict[str, Any]:
-    return {f: _normalise(f, raw.get(f, _DEFAULTS.get(f))) for f in SECTION_FIELDS}
+def _section_values(
+    raw: dict[str, Any], fields: tuple[str, ...] = SECTION_FIELDS
+) -> dict[str, Any]:
+    return {f: _normalise(f, raw.get(f, _DEFAULTS.get(f))) for f in fields}
+
+
+def _known(model: Any, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields this (possibly historical, migration-time) model has: an older migration
+    loading today's file skips the fields added since."""
+    names = {f.name for f in model._meta.get_fields()}
+    return tuple(f for f in fields if f in names)
 
 
 def catalogue_load(
     data: dict[str, Any], *, law_model: Any, version_model: Any, section_model: Any
 ) -> LoadResult:
     result = LoadResult()
+    content = _known(section_model, SECTION_FIELDS)
+    metadata = _known(section_model, METADATA_FIELDS)
+    version_extra = _known(version_model, VERSION_FIELDS)
     for raw_law in data["laws"]:
         law, _created = law_model.objects.update_or_create(
             code=raw_law["code"],
@@ -104,11 +128,17 @@ def catalogue_load(
                     "effective_from": dt.date.fromisoformat(raw_version["effective_from"]),
                     "needs_verification": raw_version.get("needs_verification", False),
                     "note": raw_version.get("note", ""),
+                    **{
+                        f: raw_version.get(f, [] if f == "amendments" else "")
+                        for f in version_extra
+                    },
                 },
             )
             result.versions += 1
             for raw_section in raw_version["sections"]:
-                values = _section_values(raw_section)
+                raw_section = {"group": raw_law.get("group", ""), **raw_section}
+                values = _section_values(raw_section, content)
+                meta = _section_values(raw_section, metadata)
                 current = (
                     section_model.objects.filter(
                         version=version, key=raw_section["key"], superseded_by__isnull=True
@@ -117,10 +147,17 @@ def catalogue_load(
                     .first()
                 )
                 if current is None:
-                    section_model.objects.create(version=version, key=raw_section["key"], **values)
+                    section_model.objects.create(
+                        version=version, key=raw_section["key"], **values, **meta
+                    )
                     result.created += 1
                     continue
                 if all(_normalise(f, getattr(current, f)) == v for f, v in values.items()):
+                    stale = [f for f, v in meta.items() if getattr(current, f) != v]
+                    if stale:
+                        for f in stale:
+                            setattr(current, f, meta[f])
+                        current.save(update_fields=[*stale, "updated_at"])
                     result.unchanged += 1
                     continue
                 new = section_model.objects.create(
@@ -128,6 +165,7 @@ def catalogue_load(
                     key=raw_section["key"],
                     revision=current.revision + 1,
                     **values,
+                    **meta,
                 )
                 current.superseded_by = new
                 current.save(update_fields=["superseded_by", "updated_at"])
@@ -160,8 +198,9 @@ def law_section_revise(*, section: Any, changes: dict[str, Any]) -> Any:
     values.update({f: _normalise(f, v) for f, v in changes.items()})
     if values == {f: getattr(current, f) for f in SECTION_FIELDS}:
         return current
+    meta = {f: getattr(current, f) for f in METADATA_FIELDS}
     new = LawSection.objects.create(
-        version=current.version, key=current.key, revision=current.revision + 1, **values
+        version=current.version, key=current.key, revision=current.revision + 1, **values, **meta
     )
     current.superseded_by = new
     current.save(update_fields=["superseded_by", "updated_at"])

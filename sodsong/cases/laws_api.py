@@ -38,6 +38,12 @@ class SectionOut(Schema):
     deportation: bool
     needs_verification: bool
     note: str
+    heaviest: str  # "", "life", "death": beyond the term of years
+    additional_th: str
+    kind: str  # "offence", or "participation" (s.83/86: cited with an offence)
+    group: str
+    source: str
+    printed_th: str  # as officials cite it, e.g. "ประมวลกฎหมายอาญา มาตรา 343 วรรคสอง"
     revision: int
 
     @staticmethod
@@ -64,6 +70,12 @@ class SectionOut(Schema):
             deportation=s.deportation,
             needs_verification=s.needs_verification,
             note=s.note,
+            heaviest=s.heaviest,
+            additional_th=s.additional_th,
+            kind=s.kind,
+            group=s.group,
+            source=s.source,
+            printed_th=s.printed_th,
             revision=s.revision,
         )
 
@@ -75,6 +87,10 @@ class VersionOut(Schema):
     effective_from: dt.date
     needs_verification: bool
     note: str
+    cited_as_th: str
+    changes: str
+    amendments: list[dict]
+    source: str
     sections: list[SectionOut]
 
 
@@ -100,6 +116,10 @@ def _law_out(law: Law) -> LawOut:
                 effective_from=v.effective_from,
                 needs_verification=v.needs_verification,
                 note=v.note,
+                cited_as_th=v.citation_th,
+                changes=v.changes,
+                amendments=v.amendments,
+                source=v.source,
                 sections=[SectionOut.of(s) for s in v.sections.all() if s.superseded_by_id is None],
             )
             for v in law.versions.all()

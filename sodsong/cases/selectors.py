@@ -266,8 +266,10 @@ def case_readable_by(user: Any, case_uuid: str) -> bool:
 # (enforcement first; not the ministry, local bodies or other bodies, which only join).
 LEAD_KINDS = (
     AgencyKind.POLICE,
+    AgencyKind.PROVINCIAL_POLICE,
     AgencyKind.IMMIGRATION,
     AgencyKind.MILITARY,
+    AgencyKind.ISOC,
     AgencyKind.LABOUR,
     AgencyKind.PROVINCIAL_ADMIN,
     AgencyKind.DISTRICT_OFFICE,
@@ -323,7 +325,7 @@ def source_areas(uuids: list[UUID]) -> dict[UUID, str]:
     return dict(Case.objects.filter(uuid__in=uuids).values_list("uuid", "area__code"))
 
 
-def origin_tips(*, user: User, case: Case):  # type: ignore[no-untyped-def]
+def origin_tips(*, user: User, case: Case):
     """The tips and reports a case came from: those the user may open, and for the others only
     the district that holds them (audited)."""
     from sodsong.entities.models import SourceType
@@ -335,7 +337,7 @@ def origin_tips(*, user: User, case: Case):  # type: ignore[no-untyped-def]
     )
 
 
-def shared_identifiers(*, user: User, case: Case):  # type: ignore[no-untyped-def]
+def shared_identifiers(*, user: User, case: Case):
     """The case's identifiers and the tips, reports, registry entries and other cases that share
     them, as far as the user may see (audited)."""
     from sodsong.entities.models import SourceType

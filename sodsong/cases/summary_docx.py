@@ -20,7 +20,7 @@ FONT = "TH SarabunPSK"
 SIZE = Pt(16)
 
 
-def _font(run, *, bold: bool = False, size: Pt = SIZE) -> None:  # type: ignore[no-untyped-def]
+def _font(run, *, bold: bool = False, size: Pt = SIZE) -> None:
     """Sets the font for Latin and complex-script (Thai) text: Word draws Thai with the cs font
     and size, so w:cs and w:szCs must be set as well as the ordinary ones."""
     run.font.name = FONT
@@ -41,7 +41,7 @@ def _font(run, *, bold: bool = False, size: Pt = SIZE) -> None:  # type: ignore[
             rpr.append(rpr.makeelement(qn("w:bCs"), {}))
 
 
-def _para(doc, text: str, *, bold: bool = False, center: bool = False, size: Pt = SIZE):  # type: ignore[no-untyped-def]
+def _para(doc, text: str, *, bold: bool = False, center: bool = False, size: Pt = SIZE):
     paragraph = doc.add_paragraph()
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -49,7 +49,7 @@ def _para(doc, text: str, *, bold: bool = False, center: bool = False, size: Pt 
     return paragraph
 
 
-def _d(value) -> str:  # type: ignore[no-untyped-def]
+def _d(value) -> str:
     if value is None:
         return "—"
     if hasattr(value, "hour"):
@@ -57,7 +57,7 @@ def _d(value) -> str:  # type: ignore[no-untyped-def]
     return format_thai_date(value)
 
 
-def _table(doc, header: list[str], rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+def _table(doc, header: list[str], rows: list[list[str]]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -118,11 +118,8 @@ def case_summary_docx(*, user: User, access: CaseAccess) -> bytes:
     if parties:
         person_rows = []
         for party in parties:
-            charges = "; ".join(
-                f"{c.section_applied.version.law.title_th} {c.section_applied.version.label_th} "
-                f"{c.section_applied.citation_th}"
-                for c in party.charges.all()
-            )
+            # As officials cite them: "ประมวลกฎหมายอาญา มาตรา 341", no "พ.ศ. 2499".
+            charges = "; ".join(c.printed_th for c in party.charges.all())
             record = party.prosecution_record
             outcome = "—"
             if record is not None:
@@ -142,7 +139,7 @@ def case_summary_docx(*, user: User, access: CaseAccess) -> bytes:
             person_rows.append(
                 [
                     party.person.display_name,
-                    party.get_role_display(),
+                    party.role_label,
                     party.get_screening_display(),
                     charges or "—",
                     outcome,

@@ -16,7 +16,7 @@ from sodsong.cases.models import (
 )
 
 
-def _label(choices, value: str) -> str:  # type: ignore[no-untyped-def]
+def _label(choices, value: str) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
@@ -71,9 +71,16 @@ def describe(event: CaseEvent) -> str:
     if kind == "party":
         return _("Person added as %(role)s") % {"role": _label(PartyRole, d.get("role", ""))}
     if kind == "screened":
-        return _("Trafficking screening recorded: %(result)s") % {
+        text = _("Trafficking screening recorded: %(result)s") % {
             "result": _label(Screening, d.get("result", ""))
         }
+        if d.get("late"):
+            text += " " + _("(after the 24 hours of ATIP s.29, with reason)")
+        return text
+    if kind == "referred":
+        from sodsong.cases.referrals import ReferralTo
+
+        return _("Victim referred to %(to)s") % {"to": _label(ReferralTo, d.get("to", ""))}
     if kind == "arrest":
         return _("Arrest recorded at %(place)s") % {"place": d.get("place", "")}
     if kind == "arrest_notified":

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sodsong.accounts.models import Role, User
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
@@ -28,27 +29,33 @@ from sodsong.cases.models import (
     LawSection,
     OperationStatus,
     OriginKind,
+    Participation,
     Prosecution,
+    ReferralTo,
     Screening,
     TaskStatus,
 )
 from sodsong.cases.timeline import describe
 from sodsong.core.attachments import AttachmentError
+from sodsong.core.concurrency import VersionConflict
+from sodsong.core.errors import show_refusal
 from sodsong.core.models import Attachment
 from sodsong.geo.models import Area
-from sodsong.people.services import DocumentInput, PersonError, document_owner, person_create
+from sodsong.people.matching import NewPerson
+from sodsong.people.services import DocumentInput, PersonError
+from sodsong.web.conflicts import changed_values, conflict_for
 
 CASE_ROLES = (Role.AGENCY_OFFICER, Role.DISTRICT, Role.PROVINCE, Role.ANALYST)
 
 
-def _require_case_role(request: HttpRequest) -> None:
+def _require_case_role(request: AuthedHttpRequest) -> None:
     if not scope_for(request.user).has_role(*CASE_ROLES):
         log_action(action=AuditEvent.Action.DENIED, object_type="cases.case")
         raise PermissionDenied
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     _require_case_role(request)
     status = request.GET.get("status", "")
     cases = selectors.case_queryset(user=request.user).order_by("-opened_on", "-id")
@@ -70,7 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthedHttpRequest) -> HttpResponse:
     _require_case_role(request)
     form = forms.CaseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -90,10 +97,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
                     summary=data["summary"],
                     opened_on=data["opened_on"],
                 )
-            except services.CasePermissionError as exc:
-                form.add_error(None, str(exc))
-            except services.CaseError as exc:
-                form.add_error(None, str(exc))
+            except (services.CasePermissionError, services.CaseError) as exc:
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:detail", uuid=case.uuid)
@@ -110,7 +115,7 @@ def _tips_areas(tips: list[Any]) -> list[Area]:
 
 
 @login_required
-def from_tips(request: HttpRequest) -> HttpResponse:
+def from_tips(request: AuthedHttpRequest) -> HttpResponse:
     """Promote one or more tips and watch reports to a new case: the district's (or the
     province's) officers choose the title, the type and the lead agency; the tips are marked
     "passed to a case" and the case lists them as its origin."""
@@ -134,7 +139,7 @@ def from_tips(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={
             "tip": [str(t.uuid) for t in tips],
-            "lead_agency": str(request.user.agency.uuid) if request.user.agency_id else "",
+            "lead_agency": str(request.user.agency.uuid) if request.user.agency else "",
             "summary": "\n\n".join(f"[{t.tracking_code}] {t.description}" for t in tips),
         },
         tip_choices=[(str(t.uuid), t.tracking_code) for t in tips],
@@ -165,7 +170,7 @@ def from_tips(request: HttpRequest) -> HttpResponse:
                 log_action(action=AuditEvent.Action.DENIED, object_type="cases.case")
                 raise PermissionDenied from None
             except services.CaseError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(
                     request,
@@ -181,7 +186,7 @@ def from_tips(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _access_or_404(request: HttpRequest, uuid: str) -> selectors.CaseAccess:
+def _access_or_404(request: AuthedHttpRequest, uuid: str) -> selectors.CaseAccess:
     access = selectors.case_access_for(user=request.user, uuid=uuid)
     if access is None:
         # Out of scope answers like a missing case: it must not confirm that the case exists.
@@ -202,7 +207,7 @@ def _section_choices(case: Case) -> list[tuple[str, str]]:
     rest: list[tuple[str, str]] = []
     for row in rows:
         natural = (row.version.law.code, row.key)
-        if natural in seen:
+        if natural in seen or row.kind == "participation":
             continue
         seen.add(natural)
         label = f"{row.version.law.title_th} {row.citation_th} — {row.offence_th}"
@@ -210,7 +215,9 @@ def _section_choices(case: Case) -> list[tuple[str, str]]:
     return first + rest
 
 
-def _detail_context(request: HttpRequest, access: selectors.CaseAccess, **forms_in: Any) -> dict:
+def _detail_context(
+    request: AuthedHttpRequest, access: selectors.CaseAccess, **forms_in: Any
+) -> dict:
     case = access.case
     parties = selectors.parties_visible(user=request.user, access=access)
     operations = selectors.operations_visible(access=access)
@@ -242,7 +249,10 @@ def _detail_context(request: HttpRequest, access: selectors.CaseAccess, **forms_
         "pending": Screening.PENDING,
         "nav_active": "cases",
         "details_form": forms.DetailsForm(
-            initial={f: getattr(case, f) for f in forms.DetailsForm.base_fields}
+            initial={
+                "version": case.version,
+                **{f: getattr(case, f) for f in forms.DetailsForm.FIELDS},
+            }
         ),
         "status_form": forms.StatusForm(),
         "grant_form": forms.GrantForm(),
@@ -254,7 +264,13 @@ def _detail_context(request: HttpRequest, access: selectors.CaseAccess, **forms_
         "attachment_form": forms.AttachmentForm(),
         "export_form": forms.ExportForm(),
         "section_choices": section_choices,
+        "participation_choices": Participation.choices,
         "screening_form": forms.ScreeningForm(),
+        "referral_form": forms.ReferralForm(),
+        "referral_choices": ReferralTo.choices,
+        "headcount_fields": [
+            (name, forms.OperationResultForm.base_fields[name].label) for name in HEADCOUNTS
+        ],
         "arrest_form": forms.ArrestForm(),
         "charge_form": forms.ChargeForm(section_choices=section_choices),
         "prosecution_form": forms.ProsecutionForm(),
@@ -267,7 +283,7 @@ def _detail_context(request: HttpRequest, access: selectors.CaseAccess, **forms_
 
 
 @login_required
-def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def case_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     _require_case_role(request)
     access = _access_or_404(request, uuid)
     return render(request, "cases/detail.html", _detail_context(request, access))
@@ -277,32 +293,55 @@ def case_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 # actions: each takes the bound form's data and the access, and calls one service
 
 
-def _party_of(request: HttpRequest, access: selectors.CaseAccess, party_uuid: Any):  # type: ignore[no-untyped-def]
+def _party_of(request: AuthedHttpRequest, access: selectors.CaseAccess, party_uuid: Any):
     found = selectors.party_get(user=request.user, uuid=party_uuid)
     if found is None or found[1].case_id != access.case.pk:
         raise Http404
     return found[1]
 
 
-def _do_details(request, access, data):  # type: ignore[no-untyped-def]
-    services.case_update_details(by=request.user, case=access.case, **data)
-
-
-def _do_status(request, access, data):  # type: ignore[no-untyped-def]
-    services.case_change_status(
-        by=request.user, case=access.case, to=data["to"], reason=data["reason"]
+def _save_details(request: AuthedHttpRequest, access: selectors.CaseAccess, form: Any) -> Any:
+    """Writes the details the officer changed. When the case moved on since the page was
+    opened, the changes go on top of the other officer's unless both changed the same field:
+    then the conflict (both values, field by field) is returned for the officer to choose."""
+    changes = changed_values(form, forms.DetailsForm.FIELDS)
+    expected = form.cleaned_data["version"]
+    for _attempt in range(5):
+        try:
+            services.case_update_details(
+                by=request.user, case=access.case, expected_version=expected, **changes
+            )
+        except VersionConflict as exc:
+            conflict = conflict_for(form, forms.DetailsForm.FIELDS, exc.current, request.path)
+            if conflict is not None:
+                return conflict
+            expected = exc.current.version
+        else:
+            return None
+    raise services.CaseError(
+        _("Other officers are saving this case right now; nothing was saved. Please save again.")
     )
 
 
-def _do_grant(request, access, data):  # type: ignore[no-untyped-def]
+def _do_status(request, access, data):
+    services.case_change_status(
+        by=request.user,
+        case=access.case,
+        to=data["to"],
+        reason=data["reason"],
+        from_status=data.get("from_status") or None,
+    )
+
+
+def _do_grant(request, access, data):
     services.participation_grant(by=request.user, case=access.case, agency=data["agency"])
 
 
-def _do_revoke(request, access, data):  # type: ignore[no-untyped-def]
+def _do_revoke(request, access, data):
     services.participation_revoke(by=request.user, case=access.case, agency=data["agency"])
 
 
-def _do_member(request, access, data):  # type: ignore[no-untyped-def]
+def _do_member(request, access, data):
     user = User.objects.filter(username=data["username"].strip(), is_active=True).first()
     if user is None:
         raise services.CaseError(_("Unknown officer."))
@@ -316,7 +355,7 @@ def _do_member(request, access, data):  # type: ignore[no-untyped-def]
     )
 
 
-def _do_task(request, access, data):  # type: ignore[no-untyped-def]
+def _do_task(request, access, data):
     services.task_create(
         by=request.user,
         case=access.case,
@@ -326,18 +365,18 @@ def _do_task(request, access, data):  # type: ignore[no-untyped-def]
     )
 
 
-def _do_task_status(request, access, data):  # type: ignore[no-untyped-def]
+def _do_task_status(request, access, data):
     task = access.case.tasks.filter(uuid=data["task"]).first()
     if task is None:
         raise Http404
     services.task_update(by=request.user, task=task, status=data["status"], note=data["note"])
 
 
-def _do_operation(request, access, data):  # type: ignore[no-untyped-def]
+def _do_operation(request, access, data):
     services.operation_plan(by=request.user, case=access.case, **data)
 
 
-def _do_operation_result(request, access, data):  # type: ignore[no-untyped-def]
+def _do_operation_result(request, access, data):
     found = selectors.operation_get(user=request.user, uuid=data["operation"])
     if found is None or found[1].case_id != access.case.pk:
         raise Http404
@@ -347,52 +386,49 @@ def _do_operation_result(request, access, data):  # type: ignore[no-untyped-def]
         held_at=data["held_at"],
         result=data["result"],
         cancelled=data["cancelled"],
+        **{name: data.get(name) or 0 for name in HEADCOUNTS},
     )
 
 
-def _do_seizure(request, access, data):  # type: ignore[no-untyped-def]
+HEADCOUNTS = (
+    "foreigners_inspected",
+    "foreigners_in_breach",
+    "departures_prevented",
+    "people_brought_back",
+)
+
+
+def _do_seizure(request, access, data):
     services.seizure_add(by=request.user, case=access.case, **data)
 
 
-def _do_party(request, access, data):  # type: ignore[no-untyped-def]
+def _do_party(request, access, data):
     if not access.can_edit:
         raise services.CasePermissionError(_("You may not work on this case."))
-    case = access.case
-    if data["person_uuid"]:
-        from sodsong.people.selectors import person_get
-
-        person = person_get(user=request.user, uuid=data["person_uuid"])
-        if person is None:
-            raise services.CaseError(_("No recorded person with this id in your reach."))
-    else:
-        documents = []
-        if data["passport_number"]:
-            if not data["nationality"]:
-                raise services.CaseError(_("Give the nationality that issued the passport."))
-            doc = DocumentInput("passport", data["nationality"], data["passport_number"])
-            documents.append(doc)
-        owner = document_owner(documents[0]) if documents else None
-        person = owner or person_create(
-            area=case.area,
-            source=f"case {case.number}",
+    documents: tuple[DocumentInput, ...] = ()
+    if not data["person_uuid"] and data["passport_number"]:
+        if not data["nationality"]:
+            raise services.CaseError(_("Give the nationality that issued the passport."))
+        documents = (DocumentInput("passport", data["nationality"], data["passport_number"]),)
+    services.party_add_person(
+        by=request.user,
+        case=access.case,
+        role=data["role"],
+        person_uuid=data["person_uuid"],
+        new=NewPerson(
             given_name_th=data["given_name_th"],
             family_name_th=data["family_name_th"],
             given_name_latin=data["given_name_latin"],
             family_name_latin=data["family_name_latin"],
             nationality=data["nationality"],
             documents=documents,
-            created_by_id=request.user.pk,
-        )
-    services.party_add(
-        by=request.user,
-        case=case,
-        person=person,
-        role=data["role"],
+        ),
         recruited_or_held=data["recruited_or_held"],
+        taken_into_care_at=data.get("taken_into_care_at"),
     )
 
 
-def _do_screening(request, access, data):  # type: ignore[no-untyped-def]
+def _do_screening(request, access, data):
     party = _party_of(request, access, data["party"])
     services.party_screen(
         by=request.user,
@@ -400,15 +436,28 @@ def _do_screening(request, access, data):  # type: ignore[no-untyped-def]
         result=data["result"],
         screened_on=data["screened_on"],
         reference=data["reference"],
+        late_reason=data.get("late_reason") or "",
     )
 
 
-def _do_arrest(request, access, data):  # type: ignore[no-untyped-def]
+def _do_referral(request, access, data):
+    party = _party_of(request, access, data["party"])
+    services.victim_refer(
+        by=request.user,
+        party=party,
+        to=data["to"],
+        receiving_name=data["receiving_name"],
+        referred_on=data["referred_on"],
+        reference=data["reference"],
+    )
+
+
+def _do_arrest(request, access, data):
     party = _party_of(request, access, data.pop("party"))
     services.arrest_record(by=request.user, party=party, **data)
 
 
-def _do_charge(request, access, data):  # type: ignore[no-untyped-def]
+def _do_charge(request, access, data):
     party = _party_of(request, access, data["party"])
     law_code, _sep, key = data["section"].partition("|")
     services.charge_add(
@@ -419,10 +468,11 @@ def _do_charge(request, access, data):  # type: ignore[no-untyped-def]
         offence_from=data["offence_from"],
         offence_to=data["offence_to"],
         s41_override_reason=data["s41_override_reason"],
+        participation=data.get("participation") or "",
     )
 
 
-def _do_prosecution(request, access, data):  # type: ignore[no-untyped-def]
+def _do_prosecution(request, access, data):
     party = _party_of(request, access, data.pop("party"))
     current = Prosecution.objects.filter(party=party).first()
     # Empty fields keep what was recorded before, so one form can be filled in step by step.
@@ -438,21 +488,21 @@ def _do_prosecution(request, access, data):  # type: ignore[no-untyped-def]
 _TEXT = {"prosecutor_office", "decision", "court", "verdict", "sentence", "deportation"}
 
 
-def _do_attach(request, access, data):  # type: ignore[no-untyped-def]
+def _do_attach(request, access, data):
     try:
         services.case_attach(by=request.user, case=access.case, upload=data["file"])
     except AttachmentError as exc:
         raise services.CaseError(str(exc)) from exc
 
 
-def _do_identifier(request, access, data):  # type: ignore[no-untyped-def]
+def _do_identifier(request, access, data):
     services.case_add_identifier(
         by=request.user, case=access.case, type=data["type"], value=data["value"]
     )
 
 
-ACTIONS: dict[str, tuple[type, Callable[..., None], str]] = {
-    "details": (forms.DetailsForm, _do_details, "details_form"),
+ACTIONS: dict[str, tuple[type, Callable[..., None] | None, str]] = {
+    "details": (forms.DetailsForm, None, "details_form"),
     "status": (forms.StatusForm, _do_status, "status_form"),
     "grant": (forms.GrantForm, _do_grant, "grant_form"),
     "revoke": (forms.GrantForm, _do_revoke, "grant_form"),
@@ -464,6 +514,7 @@ ACTIONS: dict[str, tuple[type, Callable[..., None], str]] = {
     "seizure": (forms.SeizureForm, _do_seizure, "seizure_form"),
     "party": (forms.PartyForm, _do_party, "party_form"),
     "screening": (forms.ScreeningForm, _do_screening, "screening_form"),
+    "referral": (forms.ReferralForm, _do_referral, "referral_form"),
     "arrest": (forms.ArrestForm, _do_arrest, "arrest_form"),
     "charge": (forms.ChargeForm, _do_charge, "charge_form"),
     "prosecution": (forms.ProsecutionForm, _do_prosecution, "prosecution_form"),
@@ -474,7 +525,7 @@ ACTIONS: dict[str, tuple[type, Callable[..., None], str]] = {
 
 @login_required
 @require_POST
-def case_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+def case_action(request: AuthedHttpRequest, uuid: str, action: str) -> HttpResponse:
     _require_case_role(request)
     access = _access_or_404(request, uuid)
     if action not in ACTIONS:
@@ -486,7 +537,14 @@ def case_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
     form = form_class(request.POST, request.FILES, **kwargs)
     if form.is_valid():
         try:
-            handler(request, access, dict(form.cleaned_data))
+            if handler is None:  # the details: saved field by field, with their version
+                conflict = _save_details(request, access, form)
+                if conflict is not None:
+                    context = _detail_context(request, access, details_form=form)
+                    context["conflict"] = conflict
+                    return render(request, "cases/detail.html", context, status=409)
+            else:
+                handler(request, access, dict(form.cleaned_data))
         except services.CasePermissionError:
             log_action(
                 action=AuditEvent.Action.DENIED,
@@ -496,7 +554,7 @@ def case_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
             )
             raise PermissionDenied from None
         except (services.CaseError, PersonError) as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Saved."))
             return redirect("cases:detail", uuid=access.case.uuid)
@@ -510,7 +568,7 @@ def case_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_docx(request: HttpRequest, uuid: str) -> HttpResponse:
+def case_docx(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     _require_case_role(request)
     access = _access_or_404(request, uuid)
     form = forms.ExportForm(request.POST)
@@ -524,6 +582,6 @@ def case_docx(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @login_required
-def laws(request: HttpRequest) -> HttpResponse:
+def laws(request: AuthedHttpRequest) -> HttpResponse:
     catalogue = Law.objects.prefetch_related("versions__sections").order_by("code")
     return render(request, "cases/laws.html", {"laws": catalogue, "nav_active": "cases"})

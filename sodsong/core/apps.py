@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from sodsong.core import history  # noqa: F401  (connects the history receivers)
+        from sodsong.core import checks, history  # noqa: F401  (deploy checks, history receivers)

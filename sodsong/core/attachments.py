@@ -17,6 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from sodsong.core import uploads
+from sodsong.core.errors import DomainError
 from sodsong.core.models import Attachment, attachment_key
 
 # Magic numbers of the types Sodsong accepts; the client's declared type is never trusted.
@@ -38,8 +40,16 @@ AccessCheck = Callable[[Any, str], bool]
 _owner_access: dict[str, AccessCheck] = {}
 
 
-class AttachmentError(ValueError):
+class AttachmentError(DomainError):
     """The file cannot be accepted; the message is for the user."""
+
+
+def _refuse(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Runs one of sodsong.core.uploads' checks; its refusal becomes an AttachmentError."""
+    try:
+        return check(*args, **kwargs)
+    except uploads.UploadRefused as exc:
+        raise AttachmentError(str(exc)) from exc
 
 
 def register_owner_access(model: type[models.Model], check: AccessCheck) -> None:
@@ -80,21 +90,31 @@ def attachment_store(
     uploaded_by_id: int | None,
     allowed_types: frozenset[str] = DEFAULT_ALLOWED,
 ) -> Attachment:
-    if upload.size is None or upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise AttachmentError(
-            _("The file is larger than %(mb)d MB.") % {"mb": settings.ATTACHMENT_MAX_BYTES // 2**20}
-        )
-    if upload.size == 0:
-        raise AttachmentError(_("The file is empty."))
+    if upload.size is not None and upload.size > settings.ATTACHMENT_MAX_BYTES:
+        # Refused before a byte is read; the checks below count the real bytes again.
+        _refuse(uploads.check_size, upload.size, settings.ATTACHMENT_MAX_BYTES)
     digest = hashlib.sha256()
-    head = b""
+    parts = []
     for chunk in upload.chunks():
-        if not head:
-            head = chunk[:16]
         digest.update(chunk)
-    content_type = sniff_content_type(head, upload)
+        parts.append(chunk)
+    data = b"".join(parts)
+    del parts
+    if not data:
+        _refuse(uploads.check_size, 0, settings.ATTACHMENT_MAX_BYTES)
+    content_type = sniff_content_type(data[:16], upload)
     if content_type is None or content_type not in allowed_types:
         raise AttachmentError(_("Only images (JPEG, PNG, WebP, GIF) and PDF files are accepted."))
+    # Size, the name against the content, PDF actions, DOCX bombs and entities, picture size:
+    # sodsong.core.uploads is the one place of these checks (issue #12 hostile files).
+    name = _refuse(
+        uploads.check_attachment,
+        data,
+        upload.name or "",
+        content_type,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
+    )
+    del data
     sha = digest.hexdigest()
     attachment = Attachment(
         owner_type=ContentType.objects.get_for_model(owner),
@@ -103,7 +123,7 @@ def attachment_store(
         sha256=sha,
         size=upload.size,
         content_type=content_type,
-        original_name=(upload.name or "file")[:255],
+        original_name=name[:255],
         uploaded_by_id=uploaded_by_id,
     )
     key = attachment_key(attachment, "")

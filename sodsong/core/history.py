@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 from django.db.models import FileField
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -35,6 +36,21 @@ def snapshot_of(instance: DomainModel) -> dict[str, Any]:
 
 
 def record_version(instance: DomainModel, action: str) -> RecordVersion:
+    """Records the next version. Two saves of one record that are not serialised (made without
+    a row lock, or outside a transaction, so not holding the row the UPDATE locked) may read the
+    same last version: the second insert then breaks the unique constraint. It is retried in a
+    savepoint with the number read again, rather than failing the officer's save (issue 18)."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _record_version(instance, action)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record_version(instance: DomainModel, action: str) -> RecordVersion:
     actor = current_actor()
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     previous = (
@@ -64,13 +80,16 @@ def record_version(instance: DomainModel, action: str) -> RecordVersion:
         snapshot=snapshot,
         changed_fields=changed,
     )
-    from sodsong.audit.services import log_action
+    from sodsong.audit.services import log_action, subject_of
 
+    area_code, who = subject_of(instance)
     log_action(
         action=action,
         object_type=content_type.natural_key()[0] + "." + content_type.model,
         object_ids=[str(instance.uuid)],
         detail={"version": version.version, "fields": changed},
+        area_code=area_code,
+        who=who,
     )
     return version
 

@@ -156,6 +156,50 @@ def _agency(
     return agency
 
 
+NATIONAL_AGENCIES = (
+    (
+        "cyber_police",
+        AgencyKind.CYBER_POLICE,
+        "กองบัญชาการตำรวจสืบสวนสอบสวนอาชญากรรมทางเทคโนโลยี",
+        "Cyber Crime Investigation Bureau",
+    ),
+    ("dsi", AgencyKind.DSI, "กรมสอบสวนคดีพิเศษ", "Department of Special Investigation"),
+    (
+        "amlo",
+        AgencyKind.AMLO,
+        "สำนักงานป้องกันและปราบปรามการฟอกเงิน",
+        "Anti-Money Laundering Office",
+    ),
+    (
+        "aoc",
+        AgencyKind.AOC,
+        "ศูนย์ปฏิบัติการแก้ไขปัญหาอาชญากรรมออนไลน์ (AOC 1441)",
+        "Anti Online Scam Operation Center (AOC 1441)",
+    ),
+)
+# Names earlier demos gave; renamed in place so a re-run keeps one row (and its users).
+_LEGACY_NAMES = (
+    ("ด่านตรวจคนเข้าเมืองจังหวัด", AgencyKind.IMMIGRATION, "ตรวจคนเข้าเมืองจังหวัด", None),
+    ("สำนักงานแรงงานจังหวัด", AgencyKind.LABOUR, "สำนักงานจัดหางานจังหวัด", None),
+    (
+        "กองกำลังรักษาความสงบ จังหวัด",
+        AgencyKind.MILITARY,
+        "กองอำนวยการรักษาความมั่นคงภายในจังหวัด",
+        AgencyKind.ISOC,
+    ),
+)
+
+
+def _rename_legacy_agencies(pname: str) -> None:
+    for old, kind, new, new_kind in _LEGACY_NAMES:
+        for agency in Agency.objects.filter(kind=kind, name_th=f"{old}{pname}"):
+            if Agency.objects.filter(name_th=f"{new}{pname}").exists():
+                continue
+            agency.name_th = f"{new}{pname}"
+            agency.kind = new_kind or kind
+            agency.save()
+
+
 def _agencies(province: Area) -> dict[str, Agency]:
     districts = list(
         Area.objects.filter(
@@ -186,16 +230,26 @@ def _agencies(province: Area) -> dict[str, Agency]:
             [province],
             agencies["ministry"],
         )
+    _rename_legacy_agencies(pname)
+    # A province's own offices, named as they sign their letters. Sakon Nakhon is inland: its
+    # immigration is ตรวจคนเข้าเมืองจังหวัด (ตม.จว.), not a border checkpoint (ด่าน).
+    in_province = "กรุงเทพมหานคร" if province.is_bangkok else f"จังหวัด{pname}"
+    agencies["provincial_police"] = _agency(
+        AgencyKind.PROVINCIAL_POLICE,
+        "กองบัญชาการตำรวจนครบาล" if province.is_bangkok else f"ตำรวจภูธรจังหวัด{pname}",
+        f"{province.name_en} Provincial Police",
+        [province],
+    )
     agencies["immigration"] = _agency(
         AgencyKind.IMMIGRATION,
-        f"ด่านตรวจคนเข้าเมืองจังหวัด{pname}",
+        "กองบังคับการตรวจคนเข้าเมือง 1" if province.is_bangkok else f"ตรวจคนเข้าเมืองจังหวัด{pname}",
         f"{province.name_en} Immigration",
         [province],
     )
     agencies["military"] = _agency(
-        AgencyKind.MILITARY,
-        f"กองกำลังรักษาความสงบ จังหวัด{pname}",
-        f"{province.name_en} military task force",
+        AgencyKind.ISOC,
+        f"กองอำนวยการรักษาความมั่นคงภายใน{in_province}",
+        f"{province.name_en} Internal Security Operations Command",
         [province],
     )
     # An investigating body outside the provincial chain of command, for misconduct matters
@@ -208,10 +262,25 @@ def _agencies(province: Area) -> dict[str, Agency]:
     )
     agencies["labour"] = _agency(
         AgencyKind.LABOUR,
-        f"สำนักงานแรงงานจังหวัด{pname}",
-        f"{province.name_en} Provincial Labour Office",
+        f"สำนักงานจัดหางาน{in_province}",
+        f"{province.name_en} Provincial Employment Office",
         [province],
     )
+    agencies["damrongdham"] = _agency(
+        AgencyKind.DAMRONGDHAM,
+        f"ศูนย์ดำรงธรรม{in_province}",
+        f"{province.name_en} Damrongdham Centre",
+        [province],
+    )
+    agencies["social_dev"] = _agency(
+        AgencyKind.SOCIAL_DEVELOPMENT,
+        f"สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์{in_province}",
+        f"{province.name_en} Provincial Social Development and Human Security Office",
+        [province],
+    )
+    # National bodies the province's cases work with; they cover no one area.
+    for key, kind, name_th, name_en in NATIONAL_AGENCIES:
+        agencies[key] = _agency(kind, name_th, name_en, [])
     for i, district in enumerate(districts):
         office_prefix = "สำนักงานเขต" if province.is_bangkok else "ที่ว่าการอำเภอ"
         name = district.name_th.removeprefix("เขต")
@@ -343,6 +412,8 @@ def _ensure_user(persona: Persona, agencies: dict[str, Agency], password: str) -
         last_name="(สาธิต)",
         agency=agencies[persona.agency_key],
         position_th=persona.title_th,
+        # Password reset links go to the user's own address (#17 H4); in demo mode the console.
+        email=f"{persona.username}@demo.invalid",
         is_demo=True,
     )
     user.set_password(password)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from django.http import HttpResponse
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.directives import selectors, services
 from sodsong.directives.models import Acknowledgement, Assignment, Directive, DirectiveItem, Report
 
@@ -76,7 +77,7 @@ class DirectiveOut(Schema):
             to=d.to,
             issuer_agency=d.issuer_agency.name_th,
             area_code=d.area.code,
-            parent=str(d.parent.uuid) if d.parent_id else None,
+            parent=str(d.parent.uuid) if d.parent else None,
             default_deadline=d.default_deadline,
             manages=manages,
             items=[ItemOut.of(i) for i in d.items.order_by("position")],
@@ -124,15 +125,17 @@ class AcknowledgementOut(Schema):
     at: dt.datetime
 
 
-class ReportOut(Schema):
+class DirectiveReportOut(Schema):
     uuid: str
     assignment: str
     text: str
     at: dt.datetime
 
     @staticmethod
-    def of(r: Report) -> ReportOut:
-        return ReportOut(uuid=str(r.uuid), assignment=str(r.assignment.uuid), text=r.text, at=r.at)
+    def of(r: Report) -> DirectiveReportOut:
+        return DirectiveReportOut(
+            uuid=str(r.uuid), assignment=str(r.assignment.uuid), text=r.text, at=r.at
+        )
 
 
 class BoardRowOut(Schema):
@@ -157,7 +160,7 @@ class IssueIn(Schema):
     received_on: dt.date | None = None
 
 
-class ReportIn(Schema):
+class DirectiveReportIn(Schema):
     text: str
 
 
@@ -170,29 +173,22 @@ class CountOut(Schema):
     count: int
 
 
-def _directive(request: HttpRequest, uuid: str) -> Directive:
+def _directive(request: AuthedHttpRequest, uuid: str) -> Directive:
     directive = selectors.directive_get(user=request.user, uuid=uuid)
     if directive is None:
         raise HttpError(404, "not_found")
     return directive
 
 
-def _assignment(request: HttpRequest, uuid: str) -> Assignment:
+def _assignment(request: AuthedHttpRequest, uuid: str) -> Assignment:
     row = selectors.assignment_get(user=request.user, uuid=uuid)
     if row is None:
         raise HttpError(404, "not_found")
     return row
 
 
-def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
-    """422 in the standard error body, with the service's own (translated) message."""
-    from sodsong.api import error_response
-
-    return error_response(request, 422, "invalid", message=str(exc))
-
-
 @router.get("", response=list[DirectiveOut], summary="Directives you issue or must act on")
-def list_directives(request: HttpRequest) -> list[DirectiveOut]:
+def list_directives(request: AuthedHttpRequest) -> list[DirectiveOut]:
     user = request.user
     managed = set(
         Directive.objects.filter(selectors.board_filter(user)).values_list("pk", flat=True)
@@ -203,82 +199,93 @@ def list_directives(request: HttpRequest) -> list[DirectiveOut]:
 
 
 @router.post("", response={201: DirectiveOut}, summary="Read a letter's text into a draft")
-def create_draft(request: HttpRequest, payload: DraftIn) -> Status | HttpResponse:
-    try:
-        directive = services.directive_from_upload(
-            user=request.user, text=payload.text, received_on=payload.received_on
-        )
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
-    except services.DirectiveError as exc:
-        return _invalid(request, exc)
+def create_draft(request: AuthedHttpRequest, payload: DraftIn) -> Status | HttpResponse:
+    directive = services.directive_from_upload(
+        user=request.user, text=payload.text, received_on=payload.received_on
+    )
+    return Status(201, DirectiveOut.of(directive, manages=True))
+
+
+@router.post(
+    "/letters",
+    response={201: DirectiveOut},
+    summary="Upload a letter file (PDF with text, DOCX or plain text) and read it into a draft",
+)
+def upload_letter(
+    request: AuthedHttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008  (ninja's way of declaring a file)
+    received_on: dt.date | None = Form(None),  # noqa: B008
+) -> Status | HttpResponse:
+    """The web form's upload through the API: the same checks (sodsong.core.uploads) and the same
+    isolated reader; a refused file answers 422 with the Thai reason and writes nothing."""
+    directive = services.directive_from_upload(
+        user=request.user, upload=file, received_on=received_on
+    )
     return Status(201, DirectiveOut.of(directive, manages=True))
 
 
 @router.get("/assignments/mine", response=list[AssignmentOut], summary="Your own to-do list")
-def my_assignments(request: HttpRequest) -> list[AssignmentOut]:
+def my_assignments(request: AuthedHttpRequest) -> list[AssignmentOut]:
     return [AssignmentOut.of(a) for a in selectors.my_assignments(user=request.user)]
 
 
 @router.get("/assignments/{uuid}", response=AssignmentOut, summary="One assignment")
-def get_assignment(request: HttpRequest, uuid: str) -> AssignmentOut:
+def get_assignment(request: AuthedHttpRequest, uuid: str) -> AssignmentOut:
     return AssignmentOut.of(_assignment(request, uuid))
 
 
 @router.post("/assignments/{uuid}/acknowledge", response=CountOut, summary="Acknowledge (ทราบ)")
-def acknowledge_assignment(request: HttpRequest, uuid: str) -> CountOut:
+def acknowledge_assignment(request: AuthedHttpRequest, uuid: str) -> CountOut:
     row = _assignment(request, uuid)
-    try:
-        return CountOut(count=services.acknowledge(user=request.user, assignment=row))
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
+    return CountOut(count=services.acknowledge(user=request.user, assignment=row))
 
 
-@router.get("/assignments/{uuid}/reports", response=list[ReportOut], summary="Reports (audited)")
-def assignment_reports(request: HttpRequest, uuid: str) -> list[ReportOut]:
+@router.get(
+    "/assignments/{uuid}/reports", response=list[DirectiveReportOut], summary="Reports (audited)"
+)
+def assignment_reports(request: AuthedHttpRequest, uuid: str) -> list[DirectiveReportOut]:
     row = _assignment(request, uuid)
-    return [ReportOut.of(r) for r in selectors.reports_for(user=request.user, assignments=[row])]
+    return [
+        DirectiveReportOut.of(r)
+        for r in selectors.reports_for(user=request.user, assignments=[row])
+    ]
 
 
-@router.post("/assignments/{uuid}/reports", response={201: ReportOut}, summary="Report back")
-def submit_report(request: HttpRequest, uuid: str, payload: ReportIn) -> Status | HttpResponse:
+@router.post(
+    "/assignments/{uuid}/reports", response={201: DirectiveReportOut}, summary="Report back"
+)
+def submit_report(
+    request: AuthedHttpRequest, uuid: str, payload: DirectiveReportIn
+) -> Status | HttpResponse:
     row = _assignment(request, uuid)
-    try:
-        report = services.report_submit(user=request.user, assignment=row, text=payload.text)
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
-    except services.DirectiveError as exc:
-        return _invalid(request, exc)
-    return Status(201, ReportOut.of(report))
+    report = services.report_submit(user=request.user, assignment=row, text=payload.text)
+    return Status(201, DirectiveReportOut.of(report))
 
 
 @router.post("/assignments/{uuid}/extensions", response={201: CountOut}, summary="Ask for time")
-def ask_extension(request: HttpRequest, uuid: str, payload: ExtensionIn) -> Status | HttpResponse:
+def ask_extension(
+    request: AuthedHttpRequest, uuid: str, payload: ExtensionIn
+) -> Status | HttpResponse:
     row = _assignment(request, uuid)
-    try:
-        services.extension_request(
-            user=request.user, assignment=row, until=payload.until, reason=payload.reason
-        )
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
-    except services.DirectiveError as exc:
-        return _invalid(request, exc)
+    services.extension_request(
+        user=request.user, assignment=row, until=payload.until, reason=payload.reason
+    )
     return Status(201, CountOut(count=1))
 
 
 @router.get("/{uuid}", response=DirectiveOut, summary="One directive with its items")
-def get_directive(request: HttpRequest, uuid: str) -> DirectiveOut:
+def get_directive(request: AuthedHttpRequest, uuid: str) -> DirectiveOut:
     directive = _directive(request, uuid)
     return DirectiveOut.of(directive, manages=selectors.can_manage(request.user, directive))
 
 
 @router.get("/{uuid}/items", response=list[ItemOut], summary="The directive's items")
-def directive_items(request: HttpRequest, uuid: str) -> list[ItemOut]:
+def directive_items(request: AuthedHttpRequest, uuid: str) -> list[ItemOut]:
     return [ItemOut.of(i) for i in selectors.directive_items(_directive(request, uuid))]
 
 
 @router.post("/{uuid}/issue", response=CountOut, summary="Issue a draft to its recipients")
-def issue(request: HttpRequest, uuid: str, payload: IssueIn) -> CountOut:
+def issue(request: AuthedHttpRequest, uuid: str, payload: IssueIn) -> CountOut:
     directive = selectors.managed_directive_get(user=request.user, uuid=uuid)
     if directive is None:
         raise HttpError(404, "not_found")
@@ -286,27 +293,24 @@ def issue(request: HttpRequest, uuid: str, payload: IssueIn) -> CountOut:
     if keys is None:
         choices = selectors.recipient_choices(directive=directive)
         keys = selectors.default_recipient_keys(directive=directive, choices=choices)
-    try:
-        count = services.directive_issue(
-            user=request.user,
-            directive=directive,
-            recipient_keys=keys,
-            received_on=payload.received_on,
-        )
-    except services.DirectiveError as exc:
-        return _invalid(request, exc)
+    count = services.directive_issue(
+        user=request.user,
+        directive=directive,
+        recipient_keys=keys,
+        received_on=payload.received_on,
+    )
     return CountOut(count=count)
 
 
 @router.get("/{uuid}/assignments", response=list[AssignmentOut], summary="Assignments you see")
-def directive_assignments(request: HttpRequest, uuid: str) -> list[AssignmentOut]:
+def directive_assignments(request: AuthedHttpRequest, uuid: str) -> list[AssignmentOut]:
     directive = _directive(request, uuid)
     rows = selectors.directive_assignments(user=request.user, directive=directive)
     return [AssignmentOut.of(a) for a in rows]
 
 
 @router.get("/{uuid}/acknowledgements", response=list[AcknowledgementOut], summary="Who said ทราบ")
-def acknowledgements(request: HttpRequest, uuid: str) -> list[AcknowledgementOut]:
+def acknowledgements(request: AuthedHttpRequest, uuid: str) -> list[AcknowledgementOut]:
     directive = _directive(request, uuid)
     rows = selectors.directive_assignments(user=request.user, directive=directive)
     acks = Acknowledgement.objects.filter(assignment__in=[a.pk for a in rows]).select_related(
@@ -323,16 +327,20 @@ def acknowledgements(request: HttpRequest, uuid: str) -> list[AcknowledgementOut
     ]
 
 
-@router.get("/{uuid}/reports", response=list[ReportOut], summary="Reports you see (audited)")
-def directive_reports(request: HttpRequest, uuid: str) -> list[ReportOut]:
+@router.get(
+    "/{uuid}/reports", response=list[DirectiveReportOut], summary="Reports you see (audited)"
+)
+def directive_reports(request: AuthedHttpRequest, uuid: str) -> list[DirectiveReportOut]:
     directive = _directive(request, uuid)
     rows = selectors.directive_assignments(user=request.user, directive=directive)
-    return [ReportOut.of(r) for r in selectors.reports_for(user=request.user, assignments=rows)]
+    return [
+        DirectiveReportOut.of(r) for r in selectors.reports_for(user=request.user, assignments=rows)
+    ]
 
 
 @router.get("/{uuid}/board", response=list[BoardRowOut], summary="Compliance board (issuer)")
 def board(
-    request: HttpRequest, uuid: str, status: str = "all", kind: str = "all", q: str = ""
+    request: AuthedHttpRequest, uuid: str, status: str = "all", kind: str = "all", q: str = ""
 ) -> list[BoardRowOut]:
     directive = _directive(request, uuid)
     rows = selectors.compliance_board(

@@ -10,12 +10,12 @@ class DirectivesConfig(AppConfig):
         from sodsong.core.attachments import register_owner_access
         from sodsong.directives.models import Directive, Report
 
-        def directive_readable(user, uuid: str) -> bool:  # type: ignore[no-untyped-def]
+        def directive_readable(user, uuid: str) -> bool:
             from sodsong.directives.selectors import directive_queryset
 
             return directive_queryset(user=user).filter(uuid=uuid).exists()
 
-        def report_readable(user, uuid: str) -> bool:  # type: ignore[no-untyped-def]
+        def report_readable(user, uuid: str) -> bool:
             from sodsong.directives.selectors import report_queryset
 
             return report_queryset(user=user).filter(uuid=uuid).exists()

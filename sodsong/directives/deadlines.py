@@ -67,7 +67,7 @@ def fixed_holidays(start: dt.date, end: dt.date) -> set[dt.date]:
 def holidays_between(start: dt.date, end: dt.date) -> set[dt.date]:
     """Official holidays from the indicators calendar when it exists, else the fixed dates."""
     try:
-        from sodsong.indicators.selectors import holiday_set  # type: ignore[attr-defined]
+        from sodsong.indicators.selectors import holiday_set
     except (ImportError, AttributeError):
         return fixed_holidays(start, end)
     try:
@@ -96,9 +96,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def validate(deadline: str) -> str:
+    """The deadline as stored: one ISO 8601 form, or a one-off followed by a series
+    ("2024-07-15,R/2024-07-25/P1M"). An interval that ends before it starts is refused."""
     value = (deadline or "").strip()
     if not value:
         return ""
+    if "," in value:
+        return ",".join(validate(part) for part in value.split(",") if part.strip())
+    interval = _INTERVAL.match(value)
+    if interval and interval.group(2) < interval.group(1):
+        raise DeadlineError(value)
     for pattern in (_DAYS, _MONTHS, _HOURS, _REPEAT, _DATE, _INTERVAL):
         match = pattern.match(value)
         if match:
@@ -122,6 +129,15 @@ def due_dates(
     value = validate(deadline)
     if not value:
         return []
+    if "," in value:
+        found: set[dt.date] = set()
+        for part in value.split(","):
+            found.update(
+                due_dates(
+                    part, received_on=received_on, holidays=holidays, repeat_count=repeat_count
+                )
+            )
+        return sorted(found)
 
     def calendar_for(end: dt.date) -> Collection[dt.date]:
         if holidays is not None:
@@ -130,6 +146,8 @@ def due_dates(
 
     if match := _DAYS.match(value):
         days = int(match.group(1))
+        if days == 0:
+            return [received_on]  # "ทันที": on the day it is received
         end = received_on + dt.timedelta(days=days)
         try:
             from sodsong.indicators.periods import directive_deadline
@@ -163,3 +181,80 @@ def due_dates(
     match = _DATE.match(value)
     assert match is not None
     return [dt.date.fromisoformat(match.group(1))]
+
+
+# --- in Thai words ------------------------------------------------------------------------------
+
+_WEEKDAYS_TH = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
+_ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?\b")
+
+
+def _thai_date(day: dt.date, thai_digits: bool) -> str:
+    from sodsong.thai.dates import format_thai_date
+
+    return format_thai_date(day, short=True, thai_digits=thai_digits)
+
+
+def _digits(text: str, thai_digits: bool) -> str:
+    from sodsong.thai.digits import to_thai_digits
+
+    return to_thai_digits(text) if thai_digits else text
+
+
+def describe_date_text(text: str, *, thai_digits: bool = False) -> str:
+    """Every ISO date in `text` written as a Thai date (2024-07-15 → 15 ก.ค. 2567)."""
+
+    def one(match: re.Match[str]) -> str:
+        try:
+            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return match.group(0)
+        written = _thai_date(day, thai_digits)
+        if match.group(4):
+            written += _digits(f" เวลา {match.group(4)}.{match.group(5)} น.", thai_digits)
+        return written
+
+    return _ISO_IN_TEXT.sub(one, text)
+
+
+def describe(deadline: str, *, due: dt.date | None = None, thai_digits: bool = False) -> str:
+    """The deadline in Thai words, as an official would write it: "ภายใน 30 วัน (15 ก.ค. 2567)"
+    with `due` the first due date where it is known, "ทันที", "ทุกวันที่ 25 ของเดือน เริ่ม …".
+    Never P30D or an ISO date; "" when there is none."""
+    value = (deadline or "").strip()
+    if not value:
+        return ""
+    if "," in value:
+        parts = [describe(part, thai_digits=thai_digits) for part in value.split(",") if part]
+        text = " แล้ว".join(parts)
+        if due and not value.startswith(("R", "2")):
+            text += f" ({_thai_date(due, thai_digits)})"
+        return text
+    suffix = f" ({_thai_date(due, thai_digits)})" if due else ""
+    if match := _DAYS.match(value):
+        days = int(match.group(1))
+        if days == 0:
+            return "ทันที" + suffix
+        return _digits(f"ภายใน {days} วัน", thai_digits) + suffix
+    if match := _MONTHS.match(value):
+        return _digits(f"ภายใน {int(match.group(1))} เดือน", thai_digits) + suffix
+    if match := _HOURS.match(value):
+        return _digits(f"ภายใน {int(match.group(1))} ชั่วโมง", thai_digits) + suffix
+    if match := _REPEAT.match(value):
+        first = dt.date.fromisoformat(match.group(2))
+        step, unit = int(match.group(3)), match.group(4)
+        if unit == "M" and step == 1:
+            every = f"ทุกวันที่ {first.day} ของเดือน"
+        elif unit == "M":
+            every = f"ทุก {step} เดือน"
+        elif step == 7:
+            every = f"ทุกวัน{_WEEKDAYS_TH[first.weekday()]}"
+        else:
+            every = f"ทุก {step} วัน"
+        return _digits(every, thai_digits) + f" เริ่ม {_thai_date(first, thai_digits)}"
+    if match := _INTERVAL.match(value):
+        start, end = sorted(dt.date.fromisoformat(match.group(i)) for i in (1, 2))
+        return f"{_thai_date(start, thai_digits)} ถึง {_thai_date(end, thai_digits)}"
+    if _DATE.match(value):
+        return "ภายใน " + describe_date_text(value, thai_digits=thai_digits)
+    return value

@@ -141,22 +141,24 @@ def _comply(directive: Directive, province: Area, rng: random.Random) -> None:
     )
     kamnan = User.objects.filter(username="kamnan").first()
     headman = User.objects.filter(username="headman").first()
+    # Since items go only to the actors they name (#20), the headman receives item 1 alone: the
+    # kamnan reports it, and the headman's stays open and late, as the walk of his home expects.
     if kamnan is not None:
         rows = selectors.my_assignments(user=kamnan, directive=child)
         if rows:
             _backdate_ack(kamnan, rows, RECEIVED_ON + dt.timedelta(days=3))
-    if headman is not None:
-        rows = selectors.my_assignments(user=headman, directive=child)
-        if rows:
-            _backdate_ack(headman, rows, RECEIVED_ON + dt.timedelta(days=3))
             for a in rows:
                 if a.item.position == 1:
                     _backdate_report(
-                        headman,
+                        kamnan,
                         a,
                         dt.date(2024, 7, 5),
                         "ออกตรวจหมู่บ้านร่วมกับคณะกรรมการหมู่บ้าน ไม่พบการรับซื้อบัญชี",
                     )
+    if headman is not None:
+        rows = selectors.my_assignments(user=headman, directive=child)
+        if rows:
+            _backdate_ack(headman, rows, RECEIVED_ON + dt.timedelta(days=3))
     # headman3 and the local body have done nothing: they show late on the district's board.
 
 

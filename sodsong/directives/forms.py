@@ -32,7 +32,8 @@ class UploadForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("letter") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Attach the letter file or paste its text."))
         return data
@@ -49,6 +50,9 @@ class DirectiveForm(forms.Form):
     from_unit = forms.CharField(label=_("Owning unit"), required=False, max_length=300)
     subject = forms.CharField(label=_("Subject"), max_length=500)
     to = forms.CharField(label=_("Addressee (เรียน)"), required=False, max_length=300)
+    signatory_rank = forms.CharField(
+        label=_("Signatory's rank or title"), required=False, max_length=100
+    )
     signatory_name = forms.CharField(label=_("Signatory"), required=False, max_length=200)
     signatory_position = forms.CharField(
         label=_("Signatory position"), required=False, max_length=300
@@ -94,9 +98,23 @@ ItemFormSet = forms.formset_factory(ItemForm, extra=1)
 
 
 class ComposeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("circular", _("Circular (ว)")), ("order", _("Order"))],
+        initial="circular",
+        help_text=_(
+            "An order (คำสั่ง) has no addressee and takes the next number of your unit's order "
+            "series."
+        ),
+    )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=URGENCY_CHOICES, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=500)
-    to = forms.CharField(label=_("Addressee (เรียน)"), max_length=300, initial="นายอำเภอ ทุกอำเภอ")
+    to = forms.CharField(
+        label=_("Addressee (เรียน)"),
+        max_length=300,
+        initial="นายอำเภอ ทุกอำเภอ",
+        required=False,
+    )
     body = forms.CharField(
         label=_("Opening paragraph (ด้วย/ตามที่ …)"), widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -116,6 +134,13 @@ class ComposeForm(forms.Form):
         label=_("Signatory position"), required=False, max_length=300
     )
     acting_for = forms.CharField(label=_("Acting for"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("kind") == "circular" and not (data.get("to") or "").strip():
+            self.add_error("to", _("This field is required."))
+        return data
 
 
 class IssueForm(forms.Form):

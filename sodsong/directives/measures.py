@@ -45,7 +45,12 @@ def _window(item: DirectiveItem, area_code: str) -> tuple[dt.date | None, dt.dat
     dues = [d[1] for d in dates if d[1]]
     end = max(dues) if dues else None
     today = timezone.localdate()
-    return start, min(end, today) if end else today
+    end = min(end, today) if end else today
+    if end < start:
+        # Due before it was received (a letter that arrived late) or received in the future:
+        # the window runs from receipt, never backwards.
+        end = max(start, today)
+    return start, end
 
 
 def item_measures(*, user: User, directive: Directive, area_code: str) -> list[ItemMeasures]:

@@ -73,6 +73,8 @@ class Directive(SoftDeleteModel):
     enclosures = models.JSONField(_("enclosures"), default=list, blank=True)
     body = models.TextField(_("body"), blank=True)
     closing = models.CharField(_("closing"), max_length=200, blank=True)
+    # The rank or title line above the name (ว่าที่ร้อยตรี, พันตำรวจเอก), kept apart from the name.
+    signatory_rank = models.CharField(_("signatory's rank"), max_length=100, blank=True)
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_position = models.CharField(_("signatory position"), max_length=300, blank=True)
     acting_for = models.CharField(_("acting for"), max_length=200, blank=True)
@@ -166,7 +168,7 @@ class Assignment(DomainModel):
             return f"agency:{self.recipient_agency_id}"
         return f"user:{self.recipient_user_id}"
 
-    def is_late(self, today=None) -> bool:  # type: ignore[no-untyped-def]
+    def is_late(self, today=None) -> bool:
         today = today or timezone.localdate()
         if self.due_on is None:
             return False

@@ -52,7 +52,11 @@ RECIPIENT_AGENCY_KINDS = (
     AgencyKind.POLICE,
     AgencyKind.IMMIGRATION,
     AgencyKind.MILITARY,
+    AgencyKind.ISOC,
+    AgencyKind.PROVINCIAL_POLICE,
     AgencyKind.LABOUR,
+    AgencyKind.DAMRONGDHAM,
+    AgencyKind.SOCIAL_DEVELOPMENT,
     AgencyKind.LOCAL_GOV,
 )
 REPORT_OBJECT_TYPE = "directives.report"
@@ -377,6 +381,7 @@ class Recipient:
     area: Area
     agency: Agency | None = None
     user: User | None = None
+    role: str = ""  # kamnan or headman for a village recipient
 
 
 def _user_label(user: User, area: Area, role: str) -> str:
@@ -443,17 +448,39 @@ def recipient_choices(*, directive: Directive) -> list[Recipient]:
                     "village",
                     areas[0],
                     user=ra.user,
+                    role=ra.role,
                 )
             )
     return choices
 
 
-def default_recipient_keys(*, directive: Directive, choices: list[Recipient]) -> list[str]:
+def default_recipient_keys(
+    *,
+    directive: Directive,
+    choices: list[Recipient],
+    items: list[DirectiveItem] | None = None,
+) -> list[str]:
     """A province letter to "นายอำเภอ ทุกอำเภอ" goes to every district office; a district's
-    pass-down goes to every kamnan, headman and local body."""
-    if directive.area.level == Level.DISTRICT:
+    pass-down goes to the kamnan, headmen, local bodies and agencies its items name (every
+    kamnan, headman and local body when an item names no one in particular)."""
+    if directive.area.level != Level.DISTRICT:
+        return [c.key for c in choices if c.kind == "district"]
+    from sodsong.directives.routing import item_audience, recipient_category, routed
+
+    if items is None:
+        items = list(directive.items.order_by("position")) if directive.pk else []
+    audiences = [item_audience(actors=i.actors, text=i.text) for i in items]
+    if not audiences:
         return [c.key for c in choices if c.kind in ("village", "local")]
-    return [c.key for c in choices if c.kind == "district"]
+    return [
+        c.key
+        for c in choices
+        if c.kind != "district"
+        and any(
+            routed(audience=a, category=recipient_category(c)) and (a or c.kind != "agency")
+            for a in audiences
+        )
+    ]
 
 
 def user_area_for(user: User) -> Area | None:

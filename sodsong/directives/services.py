@@ -5,188 +5,47 @@ corrects it (`directive_update`) → `directive_issue` (an assignment per recipi
 its due dates) → recipients `acknowledge`, `report_submit`, `extension_request`; the issuer
 `extension_decide`s and `remind` runs every morning. A district `pass_down`s a province's
 directive to its kamnan, headmen and local bodies.
+
+The intake (`intake.py`) and compliance (`compliance.py`) live in their own modules; their
+writes are re-exported here so that `from sodsong.directives import services` serves callers.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sodsong.accounts.models import Agency, User
-from sodsong.core.attachments import DOCUMENT_ALLOWED, AttachmentError, attachment_store
 from sodsong.directives import deadlines, selectors
-from sodsong.directives.letters import ParsedLetter, UnsupportedLetterFile, parse_letter
-from sodsong.directives.letters import text_from_file as letter_text_from_file
+from sodsong.directives.compliance import (  # noqa: F401 - compliance's writes, re-exported
+    REMIND_DAYS_BEFORE,
+    acknowledge,
+    extension_decide,
+    extension_request,
+    notice_dismiss,
+    remind,
+    report_submit,
+)
+from sodsong.directives.errors import DirectiveError, _require
+from sodsong.directives.intake import (  # noqa: F401 - the intake's writes, re-exported
+    MAX_LETTER_BYTES,
+    directive_from_upload,
+    letter_text,
+)
 from sodsong.directives.models import (
-    Acknowledgement,
     Assignment,
     Directive,
     DirectiveItem,
     DirectiveStatus,
-    ExtensionRequest,
-    ExtensionStatus,
-    Notice,
-    NoticeKind,
     Origin,
-    Report,
 )
+from sodsong.directives.routing import item_audience, recipient_category, routed
 from sodsong.thai.digits import to_arabic_digits
-
-MAX_LETTER_BYTES = 10 * 2**20
-REMIND_DAYS_BEFORE = 3
-
-
-class DirectiveError(ValueError):
-    """The request cannot be carried out; the message is for the user."""
-
-
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
-
-
-# --- from a letter to a draft -------------------------------------------------------------------
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _fields_from_parsed(letter: ParsedLetter) -> dict[str, Any]:
-    kind = letter.kind if letter.kind in ("external", "memo", "order", "stamped") else "external"
-    return {
-        "kind": kind,
-        "urgency": letter.urgency or "",
-        "urgent_by": _date(letter.urgent_by),
-        "secrecy": letter.secrecy or "",
-        "number": letter.number or "",
-        "circular": letter.circular,
-        "issuer_code": letter.issuer_code or "",
-        "running_no": letter.running_no,
-        "letter_date": _date(letter.date),
-        "date_be_text": letter.date_be_text or "",
-        "from_unit": (letter.from_unit or "")[:300],
-        "subject": (letter.subject or "")[:500],
-        "to": (letter.to or "")[:300],
-        "references": list(letter.references),
-        "enclosures": [
-            {"text": a.text, "count": a.count, "unit": a.unit} for a in letter.attachments
-        ],
-        "closing": letter.closing or "",
-        "signatory_name": letter.signatory_name or "",
-        "signatory_position": letter.signatory_position or "",
-        "acting_for": letter.acting_for or "",
-        "contact_unit": (letter.contact_unit or "")[:300],
-        "phone": letter.phone or "",
-        "email": letter.email or "",
-        "inconsistencies": list(letter.inconsistencies),
-        "parsed": letter.to_dict(),
-    }
-
-
-def _default_deadline(letter: ParsedLetter) -> str:
-    """The report-back item's deadline covers the items that set none of their own."""
-    for item in letter.directives:
-        if item.report_back and item.deadline:
-            return item.deadline
-    for item in letter.directives:
-        if item.deadline:
-            return item.deadline
-    return ""
-
-
-def letter_text(*, upload: UploadedFile | None = None, text: str = "") -> str:
-    if upload is not None:
-        if upload.size and upload.size > MAX_LETTER_BYTES:
-            raise DirectiveError(_("The letter file is larger than 10 MB."))
-        try:
-            return letter_text_from_file(upload.read(), upload.content_type or None)
-        except UnsupportedLetterFile as exc:
-            raise DirectiveError(
-                _(
-                    "The file could not be read. Upload plain text, a PDF with a text layer "
-                    "or a DOCX document."
-                )
-            ) from exc
-        finally:
-            upload.seek(0)
-    return text
-
-
-@transaction.atomic
-def directive_from_upload(
-    *,
-    user: User,
-    upload: UploadedFile | None = None,
-    text: str = "",
-    received_on: dt.date | None = None,
-) -> Directive:
-    """Parses an uploaded or pasted letter into a draft directive for the user to check."""
-    area = selectors.issuer_area(user)
-    _require(area is not None)
-    if upload is None and not text.strip():
-        raise DirectiveError(_("Attach the letter file or paste its text."))
-    source = letter_text(upload=upload, text=text)
-    if not source.strip():
-        raise DirectiveError(_("The letter has no text to read."))
-    letter = parse_letter(source)
-    fields = _fields_from_parsed(letter)
-    if not fields["subject"]:
-        fields["subject"] = _("(no subject found — please fill it in)")
-    directive = Directive.objects.create(
-        issuer_agency=user.agency,
-        area=area,
-        origin=Origin.RECEIVED,
-        source_text=source,
-        source_name=(upload.name if upload is not None else "")[:255],
-        default_deadline=_default_deadline(letter),
-        received_on=received_on or timezone.localdate(),
-        created_by=user,
-        **fields,
-    )
-    for position, item in enumerate(letter.directives, start=1):
-        deadline = item.deadline or ""
-        try:
-            deadlines.validate(deadline)
-        except deadlines.DeadlineError:
-            deadline = ""
-        DirectiveItem.objects.create(
-            directive=directive,
-            position=position,
-            ref=to_arabic_digits(item.ref or "")[:20],
-            text=item.text,
-            actors=list(item.actors),
-            deadline=deadline,
-            report_back=item.report_back,
-        )
-    if upload is not None:
-        # The source PDF or Word file is kept as the directive's attachment; pasted or plain
-        # text letters are kept as the directive's text.
-        with contextlib.suppress(AttachmentError):
-            attachment_store(
-                owner=directive,
-                area_code=area.code,
-                upload=upload,
-                uploaded_by_id=user.pk,
-                allowed_types=DOCUMENT_ALLOWED,
-            )
-    return directive
-
 
 DATE_FIELDS = frozenset({"urgent_by", "letter_date", "received_on"})
 EDITABLE_FIELDS = (
@@ -202,6 +61,7 @@ EDITABLE_FIELDS = (
     "to",
     "body",
     "closing",
+    "signatory_rank",
     "signatory_name",
     "signatory_position",
     "acting_for",
@@ -318,8 +178,13 @@ def directive_compose(
     acting_for: str = "",
     urgency: str = "",
     default_deadline: str = "",
+    kind: str = "circular",
 ) -> Directive:
-    """A circular drafted in Sodsong; numbered from the unit's ว series when issued."""
+    """A circular drafted in Sodsong, numbered from the unit's ว series when issued; or an order
+    (`kind="order"`, คำสั่งจังหวัด…: no salutation, numbered from the unit's order series)."""
+    order = kind == "order"
+    if order and closing_paragraph == "จึงเรียนมาเพื่อทราบและถือปฏิบัติ":
+        closing_paragraph = "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
     area = selectors.issuer_area(user)
     _require(area is not None)
     if not subject.strip():
@@ -332,15 +197,15 @@ def directive_compose(
         issuer_agency=agency,
         area=area,
         origin=Origin.COMPOSED,
-        kind="external",
-        circular=True,
+        kind="order" if order else "external",
+        circular=not order,
         issuer_code=agency.letter_code,
         urgency=urgency,
         from_unit=agency.name_th,
         subject=subject.strip(),
-        to=to.strip(),
+        to="" if order else to.strip(),
         body=body.strip(),
-        closing="ขอแสดงความนับถือ",
+        closing="" if order else "ขอแสดงความนับถือ",
         signatory_name=signatory_name.strip(),
         signatory_position=signatory_position.strip(),
         acting_for=acting_for.strip(),
@@ -374,9 +239,13 @@ def _create_assignments(
 ) -> int:
     created = 0
     items = list(directive.items.order_by("position"))
+    audiences = {item.pk: item_audience(actors=item.actors, text=item.text) for item in items}
     holidays = deadlines.holidays_between(received_on, received_on + dt.timedelta(days=800))
     for recipient in recipients:
+        category = recipient_category(recipient)
         for item in items:
+            if not routed(audience=audiences[item.pk], category=category):
+                continue  # the item names others (the arrest order is not a headman's)
             deadline = item.deadline or directive.default_deadline
             dates: list[dt.date | None] = list(
                 deadlines.due_dates(deadline, received_on=received_on, holidays=holidays)
@@ -423,14 +292,25 @@ def directive_issue(
         from sodsong.documents.services import NumberingError, letter_number_allocate
 
         try:
-            number = letter_number_allocate(agency=directive.issuer_agency, on=day, circular=True)
+            number = letter_number_allocate(
+                agency=directive.issuer_agency,
+                on=day,
+                circular=directive.circular,
+                order=directive.kind == "order",
+            )
         except NumberingError as exc:
             raise DirectiveError(str(exc)) from exc
         directive.issuer_code = number.issuer_code
         directive.running_no = number.running
-        directive.number = number.text(thai_digits=False)
+        directive.number = (
+            f"{number.running}/{day.year + 543}"  # an order: ที่ ๑๒/๒๕๖๘
+            if directive.kind == "order"
+            else number.text(thai_digits=False)
+        )
         directive.letter_date = directive.letter_date or day
     created = _create_assignments(directive, recipients, day)
+    if not created:
+        raise DirectiveError(_("No item names the chosen recipients. Choose those the items name."))
     directive.status = DirectiveStatus.ISSUED
     directive.issued_at = timezone.now()
     directive.issued_by = user
@@ -478,6 +358,7 @@ def pass_down(
             "enclosures",
             "body",
             "closing",
+            "signatory_rank",
             "signatory_name",
             "signatory_position",
             "acting_for",
@@ -495,6 +376,7 @@ def pass_down(
         received_on=received_on or timezone.localdate(),
         **fields,
     )
+    _relay_number(child, on=received_on or timezone.localdate())
     due_by_item: dict[int, dt.date] = {}
     for a in district_own:
         if a.due_on and (a.item_id not in due_by_item or a.due_on < due_by_item[a.item_id]):
@@ -531,188 +413,22 @@ def pass_down(
     return child
 
 
-# --- compliance ---------------------------------------------------------------------------------
+def _relay_number(child: Directive, *, on: dt.date) -> None:
+    """The district's letter to its kamnan and headmen takes the next number of the district
+    office's own ว series (documents.letter_render prints it); the copied fields keep the
+    province's letter as received."""
+    agency = child.issuer_agency
+    if not agency.letter_code:
+        return
+    from sodsong.documents.services import letter_number_allocate
 
-
-def _own(user: User, assignments: Iterable[Assignment]) -> list[Assignment]:
-    rows = list(assignments)
-    allowed = set(
-        Assignment.objects.filter(
-            selectors.own_assignment_filter(user), pk__in=[a.pk for a in rows]
-        ).values_list("pk", flat=True)
-    )
-    _require(bool(rows) and all(a.pk in allowed for a in rows))
-    return rows
-
-
-@transaction.atomic
-def acknowledge(
-    *, user: User, directive: Directive | None = None, assignment: Assignment | None = None
-) -> int:
-    """ทราบ: the recipient acknowledges the directive (all its own items) or one assignment."""
-    if assignment is not None:
-        rows = _own(user, [assignment])
-    else:
-        rows = _own(user, selectors.my_assignments(user=user, directive=directive))
-    now = timezone.now()
-    count = 0
-    for a in rows:
-        if a.acknowledged_at is None:
-            Acknowledgement.objects.create(assignment=a, by=user, at=now)
-            a.acknowledged_at = now
-            a.save(update_fields=["acknowledged_at", "updated_at"])
-            count += 1
-    return count
-
-
-@transaction.atomic
-def report_submit(
-    *,
-    user: User,
-    assignment: Assignment,
-    text: str,
-    files: Sequence[UploadedFile] = (),
-) -> Report:
-    """What the recipient did for the item, with evidence (images or PDF)."""
-    _own(user, [assignment])
-    if not text.strip():
-        raise DirectiveError(_("Describe what was done."))
-    now = timezone.now()
-    report = Report.objects.create(assignment=assignment, text=text.strip(), by=user, at=now)
-    for upload in files:
-        try:
-            attachment_store(
-                owner=report,
-                area_code=assignment.area.code,
-                upload=upload,
-                uploaded_by_id=user.pk,
-            )
-        except AttachmentError as exc:
-            raise DirectiveError(str(exc)) from exc
-    if assignment.acknowledged_at is None:
-        Acknowledgement.objects.create(assignment=assignment, by=user, at=now)
-        assignment.acknowledged_at = now
-    assignment.reported_at = now
-    assignment.save(update_fields=["acknowledged_at", "reported_at", "updated_at"])
-    return report
-
-
-@transaction.atomic
-def extension_request(
-    *, user: User, assignment: Assignment, until: dt.date | None, reason: str
-) -> ExtensionRequest:
-    _own(user, [assignment])
-    if until is None:
-        raise DirectiveError(_("Give the new deadline you ask for."))
-    if not reason.strip():
-        raise DirectiveError(_("Give the reason you need more time."))
-    if assignment.reported_at is not None:
-        raise DirectiveError(_("This item has already been reported."))
-    if assignment.due_on and until <= assignment.due_on:
-        raise DirectiveError(_("The new deadline must be later than the current one."))
-    if assignment.extension_requests.filter(status=ExtensionStatus.PENDING).exists():
-        raise DirectiveError(_("A request for more time is already waiting for a decision."))
-    return ExtensionRequest.objects.create(
-        assignment=assignment, until=until, reason=reason.strip(), by=user
-    )
-
-
-@transaction.atomic
-def extension_decide(
-    *, user: User, request: ExtensionRequest, approve: bool, note: str = ""
-) -> ExtensionRequest:
-    """The issuer approves (the deadline moves) or refuses a request for more time."""
-    _require(selectors.can_manage(user, request.assignment.directive))
-    if request.status != ExtensionStatus.PENDING:
-        raise DirectiveError(_("This request has already been decided."))
-    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    request.decided_by = user
-    request.decided_at = timezone.now()
-    request.decision_note = note.strip()[:500]
-    request.save()
-    if approve:
-        assignment = request.assignment
-        assignment.due_on = request.until
-        assignment.save(update_fields=["due_on", "updated_at"])
-    return request
-
-
-# --- reminders ----------------------------------------------------------------------------------
-
-
-def _emails_for(assignment: Assignment) -> list[str]:
-    if assignment.recipient_user_id:
-        email = assignment.recipient_user.email if assignment.recipient_user else ""
-        return [email] if email else []
-    agency = assignment.recipient_agency
-    if agency is None:
-        return []
-    if agency.email:
-        return [agency.email]
-    return [
-        e
-        for e in User.objects.filter(agency=agency, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    ][:5]
-
-
-def email_configured() -> bool:
-    """E-mail counts as set up when the deployment chose a backend or a mail host (Django's
-    defaults — SMTP to localhost — are not a choice)."""
-    backend = settings.EMAIL_BACKEND
-    if not backend.endswith("smtp.EmailBackend"):
-        return True
-    return settings.EMAIL_HOST not in ("", "localhost")
-
-
-def remind(*, today: dt.date | None = None, directive: Directive | None = None) -> dict[str, int]:
-    """Notices for assignments due within REMIND_DAYS_BEFORE days or late, once a day each, and
-    an e-mail where the recipient has an address and e-mail is set up."""
-    today = today or timezone.localdate()
-    rows = Assignment.objects.filter(
-        reported_at__isnull=True,
-        due_on__isnull=False,
-        due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
-        directive__deleted_at__isnull=True,
-        directive__status=DirectiveStatus.ISSUED,
-    ).select_related("directive", "item", "recipient_agency", "recipient_user")
-    if directive is not None:
-        rows = rows.filter(directive=directive)
-    counts = {"due_soon": 0, "late": 0, "emailed": 0}
-    email_on = email_configured()
-    for a in rows:
-        if a.last_reminded_on == today:
-            continue
-        kind = NoticeKind.LATE if a.due_on < today else NoticeKind.DUE_SOON
-        with transaction.atomic():
-            notice, created = Notice.objects.get_or_create(assignment=a, kind=kind, on=today)
-            if not created:
-                continue
-            counts[kind] += 1
-            addresses = _emails_for(a) if email_on else []
-            if addresses:
-                subject = (
-                    f"[สอดส่อง] {'เลยกำหนด' if kind == NoticeKind.LATE else 'ใกล้ครบกำหนด'}: "
-                    f"{a.directive.subject[:80]}"
-                )
-                body = (
-                    f"เรื่อง {a.directive.subject}\nข้อ {a.item.ref or a.item.position}: "
-                    f"{a.item.text[:300]}\nกำหนดส่ง {a.due_on.isoformat()}\n"
-                )
-                sent = send_mail(
-                    subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True
-                )
-                if sent:
-                    notice.emailed = len(addresses)
-                    notice.save(update_fields=["emailed", "updated_at"])
-                    counts["emailed"] += 1
-            a.last_reminded_on = today
-            a.save(update_fields=["last_reminded_on", "updated_at"])
-    return counts
-
-
-def notice_dismiss(*, user: User, notice: Notice) -> None:
-    _own(user, [notice.assignment])
-    notice.read_at = timezone.now()
-    notice.save(update_fields=["read_at", "updated_at"])
+    number = letter_number_allocate(agency=agency, on=on, circular=True)
+    child.parsed = {
+        **(child.parsed or {}),
+        "relay": {
+            "issuer_code": number.issuer_code,
+            "running": number.running,
+            "date": on.isoformat(),
+        },
+    }
+    child.save(update_fields=["parsed", "updated_at"])

@@ -9,18 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
 from sodsong.core.attachments import AttachmentError
+from sodsong.core.errors import show_refusal
 from sodsong.core.models import Attachment
-from sodsong.directives import forms, measures, selectors, services
+from sodsong.directives import forms, intake, measures, selectors, services
 from sodsong.directives.letters.deadlines import deadline as deadline_from_text
 from sodsong.directives.models import (
     Directive,
@@ -40,24 +42,20 @@ def _deny(detail: dict[str, str] | None = None) -> None:
     raise PermissionDenied
 
 
-def _require_scope(request: HttpRequest) -> None:
+def _require_scope(request: AuthedHttpRequest) -> None:
     if scope_for(request.user).is_empty:
         _deny()
 
 
-def _managed_or_404(request: HttpRequest, uuid: Any) -> Directive:
+def _managed_or_404(request: AuthedHttpRequest, uuid: Any) -> Directive:
     directive = selectors.managed_directive_get(user=request.user, uuid=uuid)
     if directive is None:
         raise Http404
     return directive
 
 
-def _error(request: HttpRequest, exc: Exception) -> None:
-    messages.error(request, str(exc))
-
-
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     _require_scope(request)
     user = request.user
     issued = list(
@@ -79,7 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedHttpRequest) -> HttpResponse:
     if not selectors.can_issue(request.user):
         _deny()
     form = forms.UploadForm(request.POST or None, request.FILES or None)
@@ -92,7 +90,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 received_on=form.cleaned_data["received_on"],
             )
         except services.DirectiveError as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The letter was read. Check the fields, then issue it."))
             return redirect("directives:review", uuid=directive.uuid)
@@ -124,7 +122,7 @@ def _compose_items(text: str) -> list[dict[str, Any]]:
 
 
 @login_required
-def compose(request: HttpRequest) -> HttpResponse:
+def compose(request: AuthedHttpRequest) -> HttpResponse:
     if not selectors.can_issue(request.user):
         _deny()
     form = forms.ComposeForm(request.POST or None)
@@ -133,6 +131,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         try:
             directive = services.directive_compose(
                 user=request.user,
+                kind=data["kind"],
                 subject=data["subject"],
                 to=data["to"],
                 body=data["body"],
@@ -144,7 +143,7 @@ def compose(request: HttpRequest) -> HttpResponse:
                 acting_for=data["acting_for"],
             )
         except (services.DirectiveError, ValueError) as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             return redirect("directives:review", uuid=directive.uuid)
     return render(request, "directives/compose.html", {"form": form, "nav_active": "directives"})
@@ -165,11 +164,24 @@ def _item_initial(directive: Directive) -> list[dict[str, Any]]:
 
 
 @login_required
-def review(request: HttpRequest, uuid: str) -> HttpResponse:
+def review(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     """Check and correct the parsed fields and items, then choose recipients and issue."""
     directive = _managed_or_404(request, uuid)
     if not directive.is_draft:
         return redirect("directives:detail", uuid=directive.uuid)
+    run = intake.parsing_job(directive)
+    if run is not None:
+        # A long letter is still being read by its job (or the job failed): no fields yet.
+        return render(
+            request,
+            "directives/reading.html",
+            {
+                "nav_active": "directives",
+                "directive": directive,
+                "run": run,
+                "length": f"{len(directive.source_text):,}",
+            },
+        )
     initial = {name: getattr(directive, name) for name in forms.DirectiveForm.base_fields}
     choices = selectors.recipient_choices(directive=directive)
     issue_choices = [(c.key, c.label) for c in choices]
@@ -195,7 +207,7 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
                 items=[i for i in items if i],
             )
         except services.DirectiveError as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             if request.POST.get("action") != "issue":
                 messages.success(request, _("Saved."))
@@ -209,7 +221,7 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
                         received_on=issue_form.cleaned_data["received_on"],
                     )
                 except services.DirectiveError as exc:
-                    issue_form.add_error(None, str(exc))
+                    show_refusal(request, exc, issue_form)
                 else:
                     messages.success(
                         request, _("Issued: %(count)d items to track.") % {"count": count}
@@ -237,17 +249,24 @@ def _attachments(owner: Any) -> list[Attachment]:
 
 
 @login_required
-def detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     _require_scope(request)
     directive = selectors.directive_get(user=request.user, uuid=uuid)
     if directive is None:
         raise Http404
     user = request.user
     manages = selectors.can_manage(user, directive)
+    items = selectors.directive_items(directive)
+    first_due: dict[int, Any] = {}
+    for row in selectors.directive_assignments(user=user, directive=directive):
+        if row.due_on and (row.item_id not in first_due or row.due_on < first_due[row.item_id]):
+            first_due[row.item_id] = row.due_on
+    for item in items:
+        item.first_due = first_due.get(item.pk)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "nav_active": "directives",
         "directive": directive,
-        "items": selectors.directive_items(directive),
+        "items": items,
         "manages": manages,
         "source_files": _attachments(directive),
         "children": list(directive.passed_down.filter(status=DirectiveStatus.ISSUED)),
@@ -290,7 +309,9 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
                 choices=[(c.key, c.label) for c in choices],
                 initial={
                     "recipients": selectors.default_recipient_keys(
-                        directive=preview, choices=choices
+                        directive=preview,
+                        choices=choices,
+                        items=selectors.directive_items(directive),
                     )
                 },
                 prefix="pass",
@@ -304,7 +325,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def acknowledge(request: HttpRequest, uuid: str) -> HttpResponse:
+def acknowledge(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     directive = selectors.directive_get(user=request.user, uuid=uuid)
     if directive is None:
         raise Http404
@@ -318,7 +339,7 @@ def acknowledge(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def pass_down(request: HttpRequest, uuid: str) -> HttpResponse:
+def pass_down(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     directive = selectors.directive_get(user=request.user, uuid=uuid)
     if directive is None:
         raise Http404
@@ -343,7 +364,7 @@ def pass_down(request: HttpRequest, uuid: str) -> HttpResponse:
     except PermissionDenied:
         _deny({"directive": str(directive.uuid)})
     except services.DirectiveError as exc:
-        _error(request, exc)
+        show_refusal(request, exc)
         return redirect("directives:detail", uuid=directive.uuid)
     messages.success(request, _("Passed down to your kamnan, headmen and local bodies."))
     return redirect("directives:detail", uuid=child.uuid)
@@ -351,7 +372,7 @@ def pass_down(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remind_now(request: HttpRequest, uuid: str) -> HttpResponse:
+def remind_now(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     directive = _managed_or_404(request, uuid)
     from sodsong.directives.tasks import send_reminders
     from sodsong.jobs.services import job_enqueue
@@ -360,6 +381,7 @@ def remind_now(request: HttpRequest, uuid: str) -> HttpResponse:
         task=send_reminders,
         name="directives.send_reminders",
         requested_by_id=request.user.pk,
+        area_code=directive.area.code,
         directive_id=directive.pk,
     )
     messages.success(request, _("Reminders are being sent to those due soon or late."))
@@ -367,7 +389,7 @@ def remind_now(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @login_required
-def assignment(request: HttpRequest, uuid: str) -> HttpResponse:
+def assignment(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     _require_scope(request)
     row = selectors.assignment_get(user=request.user, uuid=uuid)
     if row is None:
@@ -430,7 +452,7 @@ def assignment(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide_extension(request: HttpRequest, uuid: str) -> HttpResponse:
+def decide_extension(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     request_row = (
         ExtensionRequest.objects.filter(uuid=uuid).select_related("assignment__directive").first()
     )
@@ -448,7 +470,7 @@ def decide_extension(request: HttpRequest, uuid: str) -> HttpResponse:
             note=note,
         )
     except services.DirectiveError as exc:
-        _error(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(
             request,
@@ -459,7 +481,7 @@ def decide_extension(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def dismiss_notice(request: HttpRequest, uuid: str) -> HttpResponse:
+def dismiss_notice(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     notice = Notice.objects.filter(uuid=uuid).select_related("assignment").first()
     if notice is None:
         raise Http404
@@ -471,7 +493,7 @@ def dismiss_notice(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @login_required
-def letter_file(request: HttpRequest, uuid: str, fmt: str) -> HttpResponse:
+def letter_file(request: AuthedHttpRequest, uuid: str, fmt: str) -> HttpResponse:
     """The circular in the official format, DOCX or PDF, numbered from the ว series."""
     directive = selectors.directive_get(user=request.user, uuid=uuid)
     if directive is None or fmt not in ("docx", "pdf"):

@@ -23,9 +23,17 @@ class LetterError(ValueError):
 
 
 class LetterKind(StrEnum):
+    """The kinds the regulation names (DOMAIN §7: six kinds; these are the ones Sodsong drafts)."""
+
     EXTERNAL = "external"  # หนังสือภายนอก
     CIRCULAR = "circular"  # หนังสือเวียน: an external letter numbered ว in its own series
     MEMO = "memo"  # บันทึกข้อความ (หนังสือภายใน)
+    # หนังสือประทับตรา: the office's stamp in place of a signature, initialled by the head of
+    # the unit; no salutation's closing (ขอแสดงความนับถือ) and no signer's name.
+    STAMPED = "stamped"
+    # หนังสือสั่งการ ชนิดคำสั่ง: "คำสั่งจังหวัด…  ที่ n/๒๕๖๘", the subject, the text, "สั่ง ณ วันที่ …"
+    # and the signature; no salutation, numbered in the order series of the year.
+    ORDER = "order"
 
 
 class Urgency(StrEnum):
@@ -42,6 +50,46 @@ class Secrecy(StrEnum):
     TOP_SECRET = "ลับที่สุด"  # noqa: S105  (a secrecy class, not a password)
     SECRET = "ลับมาก"  # noqa: S105
     CONFIDENTIAL = "ลับ"
+
+
+# Ranks typed on a line of their own above the signer's name in brackets, as in
+# "ว่าที่ร้อยตรี" over "(รณรงค์ ไกรฤต)" (shared/data/letters/circular_2567_online_crime.txt).
+RANKS = (
+    "ว่าที่ร้อยตรีหญิง",
+    "ว่าที่ร้อยตรี",
+    "ว่าที่ร้อยโท",
+    "ว่าที่ร้อยเอก",
+    "ว่าที่พันตรี",
+    "พลตำรวจตรี",
+    "พันตำรวจเอก",
+    "พันตำรวจโท",
+    "พันตำรวจตรี",
+    "ร้อยตำรวจเอก",
+    "ร้อยตำรวจโท",
+    "ร้อยตำรวจตรี",
+    "พันเอก",
+    "พันโท",
+    "พันตรี",
+    "ร้อยเอก",
+    "ร้อยโท",
+    "ร้อยตรี",
+    "พ.ต.อ.",
+    "พ.ต.ท.",
+    "พ.ต.ต.",
+    "ร.ต.อ.",
+    "ว่าที่ ร.ต.",
+)
+
+
+def split_rank(name: str) -> tuple[str, str]:
+    """("ว่าที่ร้อยตรี", "รณรงค์ ไกรฤต") from "ว่าที่ร้อยตรี รณรงค์ ไกรฤต"; ("", name) without one."""
+    text = " ".join(name.split())
+    for rank in RANKS:
+        if text.startswith(rank) and len(text) > len(rank):
+            rest = text[len(rank) :].strip()
+            if rest:
+                return rank, rest
+    return "", text
 
 
 _ISSUER_CODE = re.compile(r"^[ก-ฮ]{2,3} ?[0-9๐-๙]{4}(\.[0-9๐-๙]+)*$")
@@ -132,7 +180,8 @@ class Signature:
     """The signature block: blank lines to sign on, the typed name in brackets, the position.
 
     With `acting_for` the position reads e.g. `ปลัดจังหวัดสกลนคร ปฏิบัติราชการแทน` over
-    `ผู้ว่าราชการจังหวัดสกลนคร`.
+    `ผู้ว่าราชการจังหวัดสกลนคร`. A rank (ว่าที่ร้อยตรี, พันตำรวจเอก) is printed on the last
+    signing line, above the name in brackets; given inside `name` it is split off.
     """
 
     name: str
@@ -140,13 +189,25 @@ class Signature:
     acting_for: str = ""
     acting_mode: str = "ปฏิบัติราชการแทน"  # or รักษาราชการแทน
     blank_lines: int = 3
+    rank: str = ""
+
+    def rank_and_name(self) -> tuple[str, str]:
+        rank, name = split_rank(self.name)
+        return (self.rank or rank), (name if name.strip() else self.name)
+
+    def position_lines(self) -> list[str]:
+        position = [line.strip() for line in self.position.splitlines() if line.strip()]
+        if self.acting_for:
+            if position and position[-1] == self.acting_for.strip():
+                position.pop()  # "… ปฏิบัติราชการแทน / ผู้ว่าราชการจังหวัด…" given whole
+            if position and not position[-1].endswith(self.acting_mode):
+                position[-1] = f"{position[-1]} {self.acting_mode}"
+            position.append(self.acting_for.strip())
+        return position
 
     def lines(self) -> list[str]:
-        position = [line for line in self.position.splitlines() if line.strip()]
-        if self.acting_for:
-            position[-1] = f"{position[-1]} {self.acting_mode}"
-            position.append(self.acting_for)
-        return [f"({self.name})", *position]
+        _rank, name = self.rank_and_name()
+        return [f"({name})", *self.position_lines()]
 
 
 @dataclass(frozen=True)
@@ -202,9 +263,15 @@ class Letter:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
+        if self.kind is LetterKind.ORDER:
+            if not self.subject.strip():
+                raise LetterError("a letter has a subject (เรื่อง)")
+            if not self.extra.get("issuer"):
+                raise LetterError("an order names who orders (extra['issuer'], e.g. จังหวัดสกลนคร)")
+            return
         if self.kind is LetterKind.CIRCULAR and not self.number.circular:
             raise LetterError("a circular needs a ว number (LetterNumber(circular=True))")
-        if self.kind is not LetterKind.CIRCULAR and self.number.circular:
+        if self.kind not in (LetterKind.CIRCULAR, LetterKind.STAMPED) and self.number.circular:
             raise LetterError("only a circular carries a ว number")
         if self.kind is LetterKind.MEMO:
             if not self.division:

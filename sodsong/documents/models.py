@@ -1,7 +1,8 @@
 """Running-number series of official letters (ทะเบียนหนังสือส่ง).
 
 Each agency numbers its letters in a series per calendar year (numbers restart on 1 January, not
-at the fiscal year), and its circulars (ว) in a series of their own. Numbers are handed out only by
+at the fiscal year), its circulars (ว) in a series of their own, and its orders (คำสั่ง, printed
+"ที่ ๑๒/๒๕๖๘") in a third. Numbers are handed out only by
 `sodsong.documents.services.series_next_number`.
 """
 
@@ -16,6 +17,7 @@ from sodsong.core.models import DomainModel
 class SeriesKind(models.TextChoices):
     REGULAR = "regular", _("Letters")
     CIRCULAR = "circular", _("Circulars (ว)")
+    ORDER = "order", _("Orders (คำสั่ง)")
 
 
 class DocumentSeries(DomainModel):

@@ -15,7 +15,6 @@ from django.conf import settings
 
 from sodsong.documents.docx_writer import render_docx
 from sodsong.documents.letter import Letter
-from sodsong.documents.pdf import docx_to_pdf
 
 LetterFormat = Literal["docx", "pdf"]
 
@@ -31,9 +30,10 @@ def demo_mode(demo: bool | None) -> bool:
 
 
 def render_letter(letter: Letter, *, fmt: LetterFormat = "docx", demo: bool | None = None) -> bytes:
-    docx = render_docx(letter, demo=demo_mode(demo))
     if fmt == "docx":
-        return docx
+        return render_docx(letter, demo=demo_mode(demo))
     if fmt == "pdf":
-        return docx_to_pdf(docx)
+        from sodsong.documents.page_marks import letter_pdf
+
+        return letter_pdf(letter, demo=demo_mode(demo))
     raise ValueError(f"unknown letter format {fmt!r}")

@@ -20,9 +20,15 @@ from sodsong.documents.letter import (
     Table,
     Urgency,
 )
+from sodsong.documents.offices import province_admin_code
 from sodsong.thai.digits import to_thai_digits
 
+# ที่ทำการปกครองจังหวัด's owner code is 0018 (the circular in shared/data/letters numbers it
+# "ที่ สน ๐๐๑๘.๑/ว …"); 0017 would be สำนักงานจังหวัด. See sodsong.documents.offices.
+PROVINCE_CODE = province_admin_code("สน")
+DISTRICT_CODE = "สน 0321"  # ที่ว่าการอำเภอพรรณานิคม in the demo's numbering (0318 + index)
 PROVINCE_ADDRESS = ("ศาลากลางจังหวัดสกลนคร", "ถนนศูนย์ราชการ สน ๔๗๐๐๐")
+DISTRICT_ADDRESS = ("ที่ว่าการอำเภอพรรณานิคม", "ถนนนิตโย อำเภอพรรณานิคม สน ๔๗๑๓๐")
 DIRECTIVE_REFERENCE = "หนังสือกระทรวงมหาดไทย ด่วนที่สุด ที่ มท ๐๓๐๗/ว ๔๕๖๗ ลงวันที่ ๑๕ พฤษภาคม ๒๕๖๘"
 PROVINCE_FOOTER = OwnerFooter(
     unit="ที่ทำการปกครองจังหวัดสกลนคร\nกลุ่มงานความมั่นคง",
@@ -32,9 +38,14 @@ PROVINCE_FOOTER = OwnerFooter(
 )
 GOVERNOR_DEPUTY = Signature(
     name="นายสมชาย ใจมั่น",
-    position="รองผู้ว่าราชการจังหวัด",
+    position="รองผู้ว่าราชการจังหวัดสกลนคร",
     acting_for="ผู้ว่าราชการจังหวัดสกลนคร",
 )
+DISTRICT_FOOTER = OwnerFooter(
+    unit="ที่ทำการปกครองอำเภอพรรณานิคม\nฝ่ายความมั่นคง",
+    phone="0 4277 9123",
+)
+DISTRICT_CHIEF = Signature(name="ว่าที่ร้อยตรี ประเสริฐ ศรีพรรณา", position="นายอำเภอพรรณานิคม")
 
 DISTRICTS_47 = (
     "เมืองสกลนคร",
@@ -62,7 +73,7 @@ def external_letter() -> Letter:
     """Province → ministry: an ordinary external letter, most urgent."""
     return Letter(
         kind=LetterKind.EXTERNAL,
-        number=LetterNumber("สน 0017.1", 1234),
+        number=LetterNumber(PROVINCE_CODE, 1234),
         date=dt.date(2025, 6, 16),
         urgency=Urgency.MOST_URGENT,
         owner_address=PROVINCE_ADDRESS,
@@ -88,7 +99,7 @@ def circular_letter() -> Letter:
     """Province → all districts: a circular (ว number), with the day left blank for the clerk."""
     return Letter(
         kind=LetterKind.CIRCULAR,
-        number=LetterNumber("สน 0017.1", 89, circular=True),
+        number=LetterNumber(PROVINCE_CODE, 89, circular=True),
         date=dt.date(2025, 6, 1),
         blank_day=True,
         urgent_by=dt.date(2025, 6, 30),
@@ -117,7 +128,7 @@ def memo() -> Letter:
     """Inside the provincial hall: a memo to the governor."""
     return Letter(
         kind=LetterKind.MEMO,
-        number=LetterNumber("สน 0017.1", 512),
+        number=LetterNumber(PROVINCE_CODE, 512),
         date=dt.date(2025, 6, 20),
         division="ที่ทำการปกครองจังหวัดสกลนคร กลุ่มงานความมั่นคง โทร. ๐ ๔๒๗๑ ๑๒๓๔",
         subject="รายงานผลการประชุมศูนย์ปฏิบัติการร่วมป้องกันและปราบปรามแก๊งคอลเซ็นเตอร์",
@@ -183,7 +194,7 @@ def report_letter() -> Letter:
     surveyed = to_thai_digits(f"{table.total_row[2]:,}") if table.total_row else ""
     return Letter(
         kind=LetterKind.EXTERNAL,
-        number=LetterNumber("สน 0017.1", 1301),
+        number=LetterNumber(PROVINCE_CODE, 1301),
         date=dt.date(2025, 7, 3),
         urgency=Urgency.MOST_URGENT,
         owner_address=PROVINCE_ADDRESS,
@@ -198,11 +209,86 @@ def report_letter() -> Letter:
             f"๑. สำรวจชาวต่างชาติที่พักอาศัยในหมู่บ้านแล้ว {surveyed} หมู่บ้าน "
             "โดยกำนัน ผู้ใหญ่บ้าน บันทึกผลการสำรวจลงในระบบสอดส่อง",
             "๒. รับแจ้งเบาะแสและตรวจสอบร่วมกับสถานีตำรวจภูธรในพื้นที่ รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย",
-            "๓. ปัญหาและอุปสรรค ได้แก่ ชาวต่างชาติบางรายย้ายที่พักบ่อย ทำให้การแจ้งที่พัก (ตม.๓๐) ไม่เป็นปัจจุบัน",
+            "ปัญหาและอุปสรรค ชาวต่างชาติบางรายย้ายที่พักบ่อย ทำให้การแจ้งที่พัก (ตม.๓๐) ไม่เป็นปัจจุบัน",
             "จึงเรียนมาเพื่อโปรดทราบ",
         ),
         signature=GOVERNOR_DEPUTY,
         footer=PROVINCE_FOOTER,
+    )
+
+
+def relay_letter() -> Letter:
+    """District → kamnan and headmen: the province's circular passed down, in the district's
+    own ว series, address, signer and footer."""
+    return Letter(
+        kind=LetterKind.CIRCULAR,
+        number=LetterNumber(DISTRICT_CODE, 57, circular=True),
+        date=dt.date(2025, 6, 5),
+        urgency=Urgency.MOST_URGENT,
+        owner_address=DISTRICT_ADDRESS,
+        subject="ขอให้สำรวจชาวต่างชาติที่พักอาศัยในหมู่บ้านและรายงานผลภายใน ๓๐ วัน",
+        salutation="กำนัน ผู้ใหญ่บ้าน ทุกตำบล ทุกหมู่บ้าน",
+        references=("หนังสือจังหวัดสกลนคร ที่ สน ๐๐๑๘.๓/ว ๘๙ ลงวันที่ ๑ มิถุนายน ๒๕๖๘",),
+        enclosures=(Enclosure("สำเนาหนังสือจังหวัดสกลนคร จำนวน ๑ ชุด"),),
+        body=(
+            "ด้วยอำเภอพรรณานิคมได้รับแจ้งจากจังหวัดสกลนครว่า กระทรวงมหาดไทยได้สั่งการให้สำรวจ"
+            "ชาวต่างชาติที่พักอาศัยในหมู่บ้าน และเฝ้าระวังผู้มีพฤติกรรมต้องสงสัยว่าเกี่ยวข้องกับ"
+            "อาชญากรรมออนไลน์ รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย",
+            "อำเภอพรรณานิคมจึงขอให้กำนัน ผู้ใหญ่บ้าน สำรวจชาวต่างชาติในหมู่บ้าน บันทึกผลลงในระบบสอดส่อง "
+            "และรายงานผลให้อำเภอทราบภายในวันที่ ๒๕ มิถุนายน ๒๕๖๘",
+            "จึงเรียนมาเพื่อทราบและถือปฏิบัติโดยเคร่งครัด",
+        ),
+        signature=DISTRICT_CHIEF,
+        footer=DISTRICT_FOOTER,
+    )
+
+
+def order_letter() -> Letter:
+    """คำสั่งจังหวัด: appointing the province's operations centre."""
+    return Letter(
+        kind=LetterKind.ORDER,
+        number=LetterNumber(PROVINCE_CODE, 1456),
+        date=dt.date(2025, 6, 3),
+        owner_address=PROVINCE_ADDRESS,
+        subject="แต่งตั้งศูนย์ปฏิบัติการป้องกันและปราบปรามอาชญากรรมทางเทคโนโลยีจังหวัดสกลนคร",
+        salutation="-",
+        body=(
+            "เพื่อให้การป้องกันและปราบปรามแก๊งคอลเซ็นเตอร์และอาชญากรรมทางเทคโนโลยีในพื้นที่จังหวัด"
+            "สกลนครเป็นไปอย่างบูรณาการ ตามข้อสั่งการของกระทรวงมหาดไทย อาศัยอำนาจตามมาตรา ๕๗ "
+            "แห่งพระราชบัญญัติระเบียบบริหารราชการแผ่นดิน พ.ศ. ๒๕๓๔ จึงแต่งตั้งศูนย์ปฏิบัติการ"
+            "ป้องกันและปราบปรามอาชญากรรมทางเทคโนโลยีจังหวัดสกลนคร ประกอบด้วย",
+            "๑. รองผู้ว่าราชการจังหวัดสกลนคร (ที่ได้รับมอบหมาย) ผู้อำนวยการศูนย์",
+            "๒. ปลัดจังหวัดสกลนคร รองผู้อำนวยการศูนย์",
+            "๓. ผู้บังคับการตำรวจภูธรจังหวัดสกลนคร รองผู้อำนวยการศูนย์",
+            "๔. ผู้กำกับการตรวจคนเข้าเมืองจังหวัดสกลนคร กรรมการ",
+            "๕. จัดหางานจังหวัดสกลนคร กรรมการ",
+            "๖. หัวหน้ากลุ่มงานความมั่นคง ที่ทำการปกครองจังหวัดสกลนคร กรรมการและเลขานุการ",
+            "ให้ศูนย์ปฏิบัติการมีหน้าที่รับแจ้งเบาะแส ประสานการปฏิบัติของอำเภอและหน่วยงานบังคับใช้กฎหมาย "
+            "และรายงานผลการดำเนินงานให้จังหวัดทราบทุกสัปดาห์",
+            "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป",
+        ),
+        signature=Signature(name="นายวิทยา ธรรมสกล", position="ผู้ว่าราชการจังหวัดสกลนคร"),
+        extra={"issuer": "จังหวัดสกลนคร"},
+    )
+
+
+def stamped_letter() -> Letter:
+    """หนังสือประทับตรา: the district sends the survey forms to the police station."""
+    return Letter(
+        kind=LetterKind.STAMPED,
+        number=LetterNumber(DISTRICT_CODE, 1732),
+        date=dt.date(2025, 6, 6),
+        owner_address=("ที่ว่าการอำเภอพรรณานิคม",),
+        subject="ส่งแบบสำรวจชาวต่างชาติที่พักอาศัยในหมู่บ้าน",
+        salutation="สถานีตำรวจภูธรพรรณานิคม",
+        enclosures=(Enclosure("แบบสำรวจชาวต่างชาติที่พักอาศัยในหมู่บ้าน จำนวน ๑ ชุด"),),
+        body=(
+            "อำเภอพรรณานิคมขอส่งแบบสำรวจชาวต่างชาติที่พักอาศัยในหมู่บ้านที่กำนัน ผู้ใหญ่บ้าน "
+            "ได้สำรวจแล้ว มาเพื่อโปรดใช้ประกอบการตรวจสอบในพื้นที่ รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย",
+        ),
+        signature=Signature(name="", position=""),
+        closing="",
+        footer=DISTRICT_FOOTER,
     )
 
 
@@ -211,4 +297,7 @@ SAMPLES = {
     "circular": circular_letter,
     "memo": memo,
     "report": report_letter,
+    "relay": relay_letter,
+    "order": order_letter,
+    "stamped": stamped_letter,
 }

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from sodsong.core import exports
 from sodsong.documents.letter import Table
 from sodsong.thai.dates import format_thai_date
 
@@ -34,9 +34,8 @@ def period_text(start: dt.date, end: dt.date) -> str:
     return f"ระหว่างวันที่ {format_thai_date(start)} ถึง {format_thai_date(end)}"
 
 
-def _text_cell(cell, value: str) -> None:  # type: ignore[no-untyped-def]
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
+def _text_cell(cell, value: str) -> None:
+    exports.xlsx_text(cell, value)  # never a formula, whatever the text starts with
 
 
 def _sheet_title(title: str, index: int) -> str:
@@ -71,7 +70,7 @@ def indicator_workbook(
     return buffer.getvalue()
 
 
-def _write_table(sheet, table: Table, *, title: str, period, demo: bool) -> None:  # type: ignore[no-untyped-def]
+def _write_table(sheet, table: Table, *, title: str, period, demo: bool) -> None:
     width = len(table.columns)
     row = 1
     heading = f"{title} — {WATERMARK_TEXT} (ข้อมูลสาธิต)" if demo else title

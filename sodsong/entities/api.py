@@ -4,7 +4,6 @@ only the district that holds them, and that disclosure is audited."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -57,10 +56,7 @@ class IdentifierOut(Schema):
     summary="Look up an identifier by type and value (audited)",
 )
 def lookup(request: HttpRequest, type: str, value: str) -> IdentifierOut:
-    try:
-        found = selectors.identifier_lookup(user=request.user, type=type, value=value)
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
+    found = selectors.identifier_lookup(user=request.user, type=type, value=value)
     if found is None:
         raise HttpError(404, "not_found")
     return IdentifierOut.from_shared(found)
@@ -68,10 +64,7 @@ def lookup(request: HttpRequest, type: str, value: str) -> IdentifierOut:
 
 @router.get("/identifiers/{uuid}", response=IdentifierOut, summary="One identifier (audited)")
 def get_identifier(request: HttpRequest, uuid: str) -> IdentifierOut:
-    try:
-        found = selectors.identifier_get(user=request.user, uuid=uuid)
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
+    found = selectors.identifier_get(user=request.user, uuid=uuid)
     if found is None:
         raise HttpError(404, "not_found")
     return IdentifierOut.from_shared(found)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from sodsong.core.errors import DomainError
 from sodsong.entities.models import (
     LINKABLE_TYPES,
     Identifier,
@@ -22,7 +23,7 @@ from sodsong.thai.digits import to_arabic_digits
 _SPACES = re.compile(r"[\s\-().]")
 
 
-class IdentifierError(ValueError):
+class IdentifierError(DomainError):
     """The identifier cannot be recorded; the message is for the user."""
 
 

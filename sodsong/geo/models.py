@@ -39,6 +39,10 @@ class Area(DomainModel):
     name_en = models.CharField(max_length=120, blank=True)
     # หมู่ที่ of a village (1–99); empty for other levels.
     moo = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A ชุมชน of a เทศบาลเมือง or เทศบาลนคร: the survey unit where the town has no หมู่บ้าน. DOPA
+    # gives communities no code; one takes a free number of its sub-district (in `moo`), so it
+    # sits in the village slot of the code and every survey round counts it like a village.
+    community = models.BooleanField(default=False)
     postal_codes = models.CharField(max_length=60, blank=True)
     # Normalised Thai and English names for prefix and typo-tolerant search.
     search_key = models.CharField(max_length=300, blank=True, db_index=True)
@@ -76,7 +80,7 @@ class Area(DomainModel):
             "province": "จังหวัด",
             "district": "อำเภอ",
             "subdistrict": "ตำบล",
-            "village": "หมู่บ้าน",
+            "village": "ชุมชน" if self.community else "หมู่บ้าน",
         }[self.level]
 
     @property

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from geothai.abolished import abolished_areas
 
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area, Level, SuccessorStatus
 from sodsong.thai.text import search_key
 
@@ -44,7 +45,7 @@ NAME_PREFIXES = (
 )
 
 
-class GeoError(ValueError):
+class GeoError(DomainError):
     """Invalid geography input; the message is for the user."""
 
 
@@ -251,6 +252,26 @@ def village_create(*, subdistrict: Area, moo: int, name_th: str, name_en: str = 
         level=Level.VILLAGE,
         parent=subdistrict,
         moo=moo,
+        name_th=name_th.strip(),
+        name_en=name_en.strip(),
+        search_key=area_search_key(name_th, name_en),
+    )
+
+
+@transaction.atomic
+def community_create(*, subdistrict: Area, number: int, name_th: str, name_en: str = "") -> Area:
+    """Creates a ชุมชน of a เทศบาลเมือง/นคร in a sub-district, numbered in the village slot of the
+    code (the municipality's own numbering has no DOPA code): a survey unit like a village."""
+    _village_checks(subdistrict, number, name_th)
+    code = f"{subdistrict.code}{number:02d}"
+    if Area.objects.filter(code=code).exists():
+        raise GeoError(_("This number is already used in this sub-district."))
+    return Area.objects.create(
+        code=code,
+        level=Level.VILLAGE,
+        parent=subdistrict,
+        moo=number,
+        community=True,
         name_th=name_th.strip(),
         name_en=name_en.strip(),
         search_key=area_search_key(name_th, name_en),

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
@@ -20,7 +21,7 @@ CHILD_LEVEL = {
 
 
 @login_required
-def my_areas(request: HttpRequest) -> HttpResponse:
+def my_areas(request: AuthedHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     areas = list(Area.objects.filter(code__in=scope.area_codes)) if scope.area_codes else []
     if scope.nation:
@@ -29,7 +30,7 @@ def my_areas(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+def area_detail(request: AuthedHttpRequest, code: str) -> HttpResponse:
     area = selectors.area_get(code)
     if area is None:
         raise Http404
@@ -44,12 +45,15 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         if scope.covers_personal(area.code)
         else None
     )
+    path = selectors.area_path(area)[:-1]
     return render(
         request,
         "geo/area_detail.html",
         {
             "area": area,
-            "path": selectors.area_path(area)[:-1],
+            "path": path,
+            # The breadcrumb links only the areas the user may open (issue 20).
+            "linked": {a.code for a in path if scope.covers_area(a.code)},
             "children": children,
             "people": people,
             "nav_active": "areas",

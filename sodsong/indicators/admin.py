@@ -31,8 +31,9 @@ class FormulaIndicatorForm(forms.ModelForm):
             "order",
         )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
         code = data.get("code") or ""
         if code in BUILTIN_BY_CODE:
             self.add_error("code", _("This code belongs to a built-in indicator."))
@@ -52,7 +53,7 @@ class FormulaIndicatorAdmin(admin.ModelAdmin):
     list_display = ("code", "name_th", "expression", "active", "order")
     list_editable = ("active", "order")
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         from sodsong.indicators.selectors import clear_cache
 
         super().save_model(request, obj, form, change)

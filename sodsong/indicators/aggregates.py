@@ -58,6 +58,31 @@ def _insert(code: str, rows: Iterable[Row]) -> int:
     return written
 
 
+# SQLite: facts written per transaction. Measured about 0.1 s per 20,000 facts; above it the
+# swap of one indicator is split (a reader may see it half-written for a moment).
+SQLITE_SWAP_ROWS = 20_000
+
+
+def _replace_on_sqlite(code, function, old, done, prefix, start, end) -> int:
+    """SQLite has one writer at a time, and a transaction begun for writing (IMMEDIATE) takes
+    the lock at once: counting the source records inside it held every other writer (a public
+    tip) out for up to a minute. The facts are counted first, reading only (WAL: readers and
+    the one writer do not wait on each other), then swapped in short transactions."""
+    rows = list(function(prefix=prefix, start=start, end=end))
+    first, rest = rows[:SQLITE_SWAP_ROWS], rows[SQLITE_SWAP_ROWS:]
+    with transaction.atomic():
+        old.delete()
+        _insert(code, first)
+        if not rest:
+            done(len(rows))
+    for begin in range(0, len(rest), SQLITE_SWAP_ROWS):
+        with transaction.atomic():
+            _insert(code, rest[begin : begin + SQLITE_SWAP_ROWS])
+            if begin + SQLITE_SWAP_ROWS >= len(rest):
+                done(len(rows))
+    return len(rows)
+
+
 def recompute(
     *,
     codes: Iterable[str] | None = None,
@@ -72,27 +97,28 @@ def recompute(
     for code in codes or SOURCES:
         function = SOURCES[code]
         now = timezone.now()
+        old = IndicatorFact.objects.filter(indicator=code)
+        if prefix:
+            old = old.filter(area_code__startswith=prefix)
+        if start is not None:
+            old = old.filter(day__gte=start)
+        if end is not None:
+            old = old.filter(day__lte=end)
+
+        def done(written: int, now=now, code=code) -> None:
+            SourceStatus.objects.update_or_create(
+                indicator=code,
+                defaults={"available": True, "computed_at": now, "rows": written, "message": ""},
+            )
+
         try:
-            with transaction.atomic():
-                rows = function(prefix=prefix, start=start, end=end)
-                old = IndicatorFact.objects.filter(indicator=code)
-                if prefix:
-                    old = old.filter(area_code__startswith=prefix)
-                if start is not None:
-                    old = old.filter(day__gte=start)
-                if end is not None:
-                    old = old.filter(day__lte=end)
-                old.delete()
-                written = _insert(code, rows)
-                SourceStatus.objects.update_or_create(
-                    indicator=code,
-                    defaults={
-                        "available": True,
-                        "computed_at": now,
-                        "rows": written,
-                        "message": "",
-                    },
-                )
+            if connection.vendor == "sqlite" and not connection.in_atomic_block:
+                written = _replace_on_sqlite(code, function, old, done, prefix, start, end)
+            else:
+                with transaction.atomic():
+                    old.delete()
+                    written = _insert(code, function(prefix=prefix, start=start, end=end))
+                    done(written)
             result[code] = written
         except (SourceUnavailable, FieldError, DatabaseError) as exc:
             log.warning("indicator %s not available: %s", code, exc)

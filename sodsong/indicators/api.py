@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from sodsong.accounts.models import Role
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.geo.models import Area
 from sodsong.indicators import selectors
@@ -88,15 +88,12 @@ class ReportOut(Schema):
     letter_number: str
 
 
-def _check(request: HttpRequest, area_code: str) -> None:
-    try:
-        selectors.check_area(request.user, area_code)
-    except selectors.OutOfScope:
-        raise HttpError(403, "forbidden") from None
+def _check(request: AuthedHttpRequest, area_code: str) -> None:
+    selectors.check_area(request.user, area_code)
 
 
 @router.get("/catalogue", response=list[IndicatorOut], summary="The indicator catalogue")
-def indicator_catalogue(request: HttpRequest) -> list[IndicatorOut]:
+def indicator_catalogue(request: AuthedHttpRequest) -> list[IndicatorOut]:
     if scope_for(request.user).is_empty:
         raise HttpError(403, "forbidden")
     return [
@@ -116,7 +113,7 @@ def indicator_catalogue(request: HttpRequest) -> list[IndicatorOut]:
 
 @router.get("/values", response=ValuesOut, summary="Indicator values of an area and period")
 def indicator_values(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     date_from: dt.date,
     date_to: dt.date,
     area: str = "",
@@ -167,12 +164,12 @@ def _period_out(p: ReportingPeriod) -> PeriodOut:
         district_due_on=p.district_due_on,
         province_due_on=p.province_due_on,
         directive_reference=p.directive_reference,
-        directive=str(p.directive.uuid) if p.directive_id else None,
+        directive=str(p.directive.uuid) if p.directive else None,
     )
 
 
 @router.get("/periods", response=list[PeriodOut], summary="Reporting periods")
-def period_list(request: HttpRequest) -> list[PeriodOut]:
+def period_list(request: AuthedHttpRequest) -> list[PeriodOut]:
     periods = selectors.period_queryset(user=request.user).select_related("directive")[:500]
     return [_period_out(p) for p in periods]
 
@@ -209,7 +206,7 @@ def _report_out(r: Report) -> ReportOut:
 
 
 @router.get("/reports", response=list[ReportOut], summary="Submitted reports (frozen values)")
-def report_list(request: HttpRequest, period: str = "", level: str = "") -> list[ReportOut]:
+def report_list(request: AuthedHttpRequest, period: str = "", level: str = "") -> list[ReportOut]:
     """Reports that have been submitted (drafts stay inside the province)."""
     qs = selectors.report_queryset(user=request.user).exclude(computed_at=None)
     if period:
@@ -230,7 +227,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @router.get("/reports/{uuid}", response=ReportOut, summary="One report")
-def report_get(request: HttpRequest, uuid: str) -> ReportOut:
+def report_get(request: AuthedHttpRequest, uuid: str) -> ReportOut:
     report = selectors.report_get(user=request.user, uuid=uuid)
     if report is None or report.computed_at is None:
         raise HttpError(404, "not_found")
@@ -243,7 +240,7 @@ class JobOut(Schema):
 
 
 @router.post("/recompute", response={202: JobOut}, summary="Recompute every indicator (a job)")
-def recompute(request: HttpRequest) -> Status[JobOut]:
+def recompute(request: AuthedHttpRequest) -> Status[JobOut]:
     if not scope_for(request.user).has_role(Role.PROVINCE, Role.ADMIN):
         raise HttpError(403, "forbidden")
     from sodsong.indicators.tasks import recompute_indicators

@@ -61,7 +61,19 @@ class Indicator:
         return self.kind == "sum"
 
 
-def _i(*args, **kwargs) -> Indicator:  # type: ignore[no-untyped-def]
+# The law groups arrests are counted by (cases.models.LawGroup, without "general").
+ARREST_GROUPS = (
+    ("fraud", "ฉ้อโกงและอาชญากรรมออนไลน์", "fraud and online crime"),
+    ("mule", "บัญชีม้า ซิมม้า และการฟอกเงิน", "mule accounts, SIMs and money laundering"),
+    ("immigration", "กฎหมายคนเข้าเมือง", "immigration"),
+    ("labour", "การทำงานของคนต่างด้าวและการจัดหางาน", "foreign workers and recruitment"),
+    ("trafficking", "การค้ามนุษย์", "trafficking in persons"),
+    ("organised", "องค์กรอาชญากรรม", "organised crime"),
+    ("officials", "ความผิดต่อตำแหน่งหน้าที่ราชการ", "offences by officials"),
+)
+
+
+def _i(*args, **kwargs) -> Indicator:
     return Indicator(*args, **kwargs)
 
 
@@ -95,7 +107,7 @@ BUILTIN: tuple[Indicator, ...] = (
     ),
     _i(
         "residents_registered",
-        "คนต่างด้าวที่ลงทะเบียน",
+        "คนต่างด้าวในพื้นที่ที่บันทึกจากการสำรวจ",
         "Foreign residents registered",
         "คน",
         "people",
@@ -172,10 +184,105 @@ BUILTIN: tuple[Indicator, ...] = (
         source="cases",
         has_breakdown=True,
     ),
+    # Issue 19: what the ministry asks for beyond the totals. Each counts records of the cases
+    # or misconduct modules (sources_enforcement.py says how); nationality only as a count.
+    _i(
+        "arrested_thai",
+        "ผู้ถูกจับกุม: คนไทย",
+        "Persons arrested: Thai",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
+    _i(
+        "arrested_foreign",
+        "ผู้ถูกจับกุม: คนต่างด้าว",
+        "Persons arrested: foreign",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
+    *(
+        _i(
+            f"arrested_{code}",
+            f"ผู้ถูกจับกุม: {th}",
+            f"Persons arrested: {en}",
+            "คน",
+            "people",
+            1,
+            source="cases",
+        )
+        for code, th, en in ARREST_GROUPS
+    ),
+    _i(
+        "foreigners_inspected",
+        "คนต่างด้าวที่ตรวจสอบ",
+        "Foreigners inspected",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
+    _i(
+        "foreigners_in_breach",
+        "คนต่างด้าวที่พบว่ากระทำผิด",
+        "Foreigners found in breach",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
+    _i(
+        "cases_to_prosecutor",
+        "คดีที่ส่งสำนวนให้พนักงานอัยการ",
+        "Cases sent to the prosecutor",
+        "คดี",
+        "cases",
+        1,
+        source="cases",
+    ),
+    _i(
+        "departures_prevented",
+        "ผู้ที่ถูกสกัดกั้นการเดินทางออกนอกราชอาณาจักร",
+        "Departures prevented",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
+    _i(
+        "people_brought_back",
+        "ผู้ที่ได้รับการช่วยเหลือนำกลับ",
+        "People brought back",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
+    _i(
+        "accounts_frozen",
+        "บัญชีธนาคารที่ถูกระงับ",
+        "Bank accounts frozen",
+        "บัญชี",
+        "accounts",
+        1,
+        source="cases",
+    ),
+    _i(
+        "fraud_victims",
+        "ผู้เสียหายจากการหลอกลวง",
+        "Fraud victims",
+        "คน",
+        "people",
+        1,
+        source="cases",
+    ),
     _i(
         "victims_identified",
-        "ผู้เสียหายที่คัดแยกได้",
-        "Victims identified",
+        "ผู้เสียหายจากการค้ามนุษย์ที่คัดแยกได้",
+        "Trafficking victims identified by screening",
         "คน",
         "people",
         1,
@@ -203,10 +310,28 @@ BUILTIN: tuple[Indicator, ...] = (
     ),
     _i(
         "officials_investigated",
-        "เจ้าหน้าที่ของรัฐที่ถูกตรวจสอบ",
-        "Officials investigated",
+        "เจ้าหน้าที่ของรัฐที่ถูกตรวจสอบ (อยู่ระหว่างการสอบสวน)",
+        "Officials under inquiry",
         "ราย",
         "matters",
+        1,
+        source="misconduct",
+    ),
+    _i(
+        "officials_suspended",
+        "เจ้าหน้าที่ของรัฐที่ถูกสั่งพักราชการหรือให้ออกไว้ก่อน",
+        "Officials suspended or removed pending the inquiry",
+        "ราย",
+        "officials",
+        1,
+        source="misconduct",
+    ),
+    _i(
+        "officials_transferred",
+        "เจ้าหน้าที่ของรัฐที่ถูกย้ายหรือสั่งให้ไปปฏิบัติราชการที่อื่น",
+        "Officials transferred",
+        "ราย",
+        "officials",
         1,
         source="misconduct",
     ),

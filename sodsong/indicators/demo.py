@@ -3,7 +3,7 @@
 A 30-day report from every district of the demo province through approval to a consolidated
 provincial report:
 
-1. gives the province's and districts' offices a letter code (สน 0017.1, สน 0318, …) where
+1. gives the province's and districts' offices a letter code (สน 0018.3, สน 0318, …) where
    they have none, and a district officer account for each district without a demo persona;
 2. computes the indicator facts from the other modules' demo records;
 3. opens the directive's 30-day window (received 25 days ago);
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from sodsong.accounts.models import Agency, AgencyKind, Role, User
 from sodsong.core.context import Actor, acting_as
+from sodsong.documents.offices import default_address, province_admin_code
 from sodsong.geo.models import Area, Level
 
 DIRECTIVE_REFERENCE = "หนังสือจังหวัด ด่วนที่สุด ที่ {abbr} 0017.1/ว 4512 ลงวันที่ {date}"
@@ -54,19 +55,22 @@ def _abbr(province: Area) -> str:
 def _letter_codes(province: Area) -> None:
     abbr = _abbr(province)
     office = Agency.objects.filter(kind=AgencyKind.PROVINCIAL_ADMIN, areas=province).first()
-    if office is not None and not office.letter_code:
-        office.letter_code = f"{abbr} 0017.1"
+    if office is not None and (not office.letter_code or not office.address_th):
+        # ที่ทำการปกครองจังหวัด is owner 0018 (sodsong.documents.offices); 0017 is สำนักงานจังหวัด.
+        office.letter_code = office.letter_code or province_admin_code(abbr)
         office.phone = office.phone or "0 4271 1234"
-        office.save(update_fields=["letter_code", "phone", "updated_at"])
+        office.address_th = office.address_th or "\n".join(default_address(province, abbr=abbr))
+        office.save(update_fields=["letter_code", "phone", "address_th", "updated_at"])
     districts = Area.objects.filter(
         level=Level.DISTRICT, code__startswith=province.code, abolished_on__isnull=True
     ).order_by("code")
     for index, district in enumerate(districts):
         agency = Agency.objects.filter(kind=AgencyKind.DISTRICT_OFFICE, areas=district).first()
-        if agency is not None and not agency.letter_code:
-            agency.letter_code = f"{abbr} {318 + index:04d}"
+        if agency is not None and (not agency.letter_code or not agency.address_th):
+            agency.letter_code = agency.letter_code or f"{abbr} {318 + index:04d}"
             agency.phone = agency.phone or f"0 4271 {2000 + index:04d}"
-            agency.save(update_fields=["letter_code", "phone", "updated_at"])
+            agency.address_th = agency.address_th or "\n".join(default_address(district, abbr=abbr))
+            agency.save(update_fields=["letter_code", "phone", "address_th", "updated_at"])
 
 
 def _district_officer(district: Area) -> User | None:
@@ -214,6 +218,6 @@ def build(*, province: Area, seed: int) -> None:
             signer_position=f"ปลัดจังหวัด{province.name_th}",
             signer_acting_for=f"ผู้ว่าราชการจังหวัด{province.name_th}",
         )
-        services.report_submit(user=officer, report=provincial)
+        services.report_submit(user=officer, report=provincial, confirm_incomplete=True)
     assert period.reports.filter(status=ReportStatus.APPROVED).count() >= 1
     flag_late_entries()

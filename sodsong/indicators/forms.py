@@ -54,7 +54,8 @@ class DashboardFilter(forms.Form):
     indicator = forms.CharField(label=_("Indicator on the map and trend"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("range") == "custom":
             start, end = data.get("date_from"), data.get("date_to")
             if not start or not end:
@@ -92,7 +93,8 @@ class PeriodForm(forms.Form):
             del self.fields["directive"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["directive"] = self.directives.get(data.get("directive") or "")
         if data["directive"] is not None:
             data["kind"] = PeriodKind.DIRECTIVE  # what is missing comes from the letter
@@ -126,13 +128,19 @@ class ReportForm(forms.Form):
     signer_acting_for = forms.CharField(
         label=_("Acting for (e.g. ผู้ว่าราชการจังหวัด…)"), max_length=200, required=False
     )
+    # Shown on a provincial report only: sending before every district has reported.
+    confirm_incomplete = forms.BooleanField(
+        label=_("Send although not every district has reported"), required=False
+    )
 
     def __init__(self, *args: Any, items: list[str], **kwargs: Any) -> None:
+        from sodsong.indicators.letters import item_title
+
         super().__init__(*args, **kwargs)
         self.items = items
         for index, item in enumerate(items):
             self.fields[f"item_{index}"] = forms.CharField(
-                label=f"{index + 1}. {item}",
+                label=f"{index + 1}. {item_title(item)}",
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
             )

@@ -10,6 +10,7 @@ the signing and contact officers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -26,6 +27,7 @@ from sodsong.documents.letter import (
     Table,
     Urgency,
 )
+from sodsong.documents.offices import footer_unit, office_address, with_place
 from sodsong.documents.xlsx import indicator_workbook
 from sodsong.geo.models import Area, Level
 from sodsong.indicators import selectors
@@ -36,6 +38,17 @@ from sodsong.thai.dates import format_thai_date
 from sodsong.thai.digits import to_thai_digits
 
 SUBJECT = "รายงานผลการดำเนินงานป้องกันและปราบปรามแก๊งคอลเซ็นเตอร์และอาชญากรรมทางเทคโนโลยี"
+
+# "1 บูรณาการ…" / "๒. แจ้งอำเภอ…": an ordered item as stored with the letter's own number.
+_ITEM_NUMBER = re.compile(r"^\s*[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s+")
+# Who ordered, as the อ้างถึง line names the letter: "หนังสือกระทรวงมหาดไทย ด่วนที่สุด ที่ …".
+_CITED_UNIT = re.compile(r"^หนังสือ(\S+)")
+MINISTRY = "กระทรวงมหาดไทย"
+
+
+def item_title(item: str) -> str:
+    """The ordered item without the number it carried in the letter: the report numbers it."""
+    return _ITEM_NUMBER.sub("", item or "", count=1).strip()
 
 
 class LetterSetupError(ValueError):
@@ -75,12 +88,15 @@ def content_for_report(report: Report) -> ReportContent:
     snapshot = report.snapshot if report.computed_at else snapshot_for(report)
     period = report.period
     completeness = selectors.completeness(period) if report.level == ReportLevel.PROVINCE else None
+    narrative = list(report.narrative or [])
+    if report.level == ReportLevel.PROVINCE:
+        narrative = with_district_results(narrative, district_results(period))
     return ReportContent(
         area=report.area,
         starts_on=period.starts_on,
         ends_on=period.ends_on,
         snapshot=snapshot,
-        narrative=list(report.narrative or []),
+        narrative=narrative,
         problems=report.problems,
         recommendations=report.recommendations,
         contact_name=report.contact_name,
@@ -96,6 +112,46 @@ def content_for_report(report: Report) -> ReportContent:
         computed_at=report.computed_at or timezone.now(),
         completeness=completeness,
     )
+
+
+def district_results(period) -> list[list[tuple[str, str]]]:
+    """Per ordered item, what each district wrote in its submitted or approved report:
+    [(district name, text)], in district order."""
+    from sodsong.indicators.models import ReportStatus
+
+    reports = (
+        period.reports.filter(
+            level=ReportLevel.DISTRICT,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+        )
+        .select_related("area")
+        .order_by("area__code")
+    )
+    results: list[list[tuple[str, str]]] = [[] for _ in period.items or []]
+    for report in reports:
+        for index, part in enumerate(report.narrative or []):
+            text = (part.get("text") or "").strip()
+            if text and index < len(results):
+                results[index].append((_area_name(report.area), text))
+    return results
+
+
+def district_results_text(results: list[tuple[str, str]]) -> str:
+    """ "อำเภอกุสุมาลย์ แจ้ง… อำเภอกุดบาก ตรวจ…": one sentence per district, Thai style."""
+    return " ".join(f"{name} {text.rstrip(' .')}" for name, text in results)
+
+
+def with_district_results(
+    narrative: list[dict], results: list[list[tuple[str, str]]]
+) -> list[dict]:
+    """The province's narrative, each item left empty filled with the districts' results."""
+    out = []
+    for index, part in enumerate(narrative):
+        text = (part.get("text") or "").strip()
+        if not text and index < len(results) and results[index]:
+            text = district_results_text(results[index])
+        out.append({**part, "text": text})
+    return out
 
 
 def content_for_range(area: Area, starts_on: dt.date, ends_on: dt.date) -> ReportContent:
@@ -171,7 +227,7 @@ def indicator_table(content: ReportContent) -> Table:
             )
         )
     for entry in content.snapshot.get("breakdown", []):
-        rows.append((f"     ข้อหา: {to_thai_digits(entry['label'])}", entry["value"]))
+        rows.append((f"     ข้อหา{to_thai_digits(entry['label'])}", entry["value"]))
     return Table(
         title=f"ผลการดำเนินงานตามตัวชี้วัด {_area_name(content.area)} "
         f"ระหว่างวันที่ {_thai_date(content.starts_on)} ถึง {_thai_date(content.ends_on)}",
@@ -181,12 +237,17 @@ def indicator_table(content: ReportContent) -> Table:
     )
 
 
+def thai_time(moment: dt.datetime | dt.time) -> str:
+    """`๑๔.๓๐ น.`: hours and minutes with a full stop, Thai digits, and น. (นาฬิกา)."""
+    return f"{to_thai_digits(f'{moment:%H.%M}')} น."
+
+
 def _source_note(content: ReportContent) -> str:
     when = content.computed_at or timezone.now()
     local = timezone.localtime(when)
     return (
-        f"ที่มา: ระบบสอดส่อง ประมวลผล ณ วันที่ {_thai_date(local.date())} "
-        f"เวลา {to_thai_digits(f'{local:%H.%M}')} น. นับตามวันที่เกิดเหตุการณ์"
+        f"ที่มา ระบบสอดส่อง ประมวลผล ณ วันที่ {_thai_date(local.date())} "
+        f"เวลา {thai_time(local)} นับตามวันที่เกิดเหตุการณ์"
     )
 
 
@@ -260,26 +321,36 @@ def _agency(area: Area) -> Agency | None:
 
 
 def _addresses(area: Area, agency: Agency | None) -> tuple[str, ...]:
-    province = Area.objects.filter(code=area.code[:2]).first()
-    province_name = province.name_th if province else ""
-    if area.level == Level.PROVINCE:
-        return (f"ศาลากลางจังหวัด{area.name_th}", f"จังหวัด{area.name_th}")
-    name = agency.name_th if agency else f"ที่ว่าการ{_area_name(area)}"
-    return (name, f"{_area_name(area)} จังหวัด{province_name}")
+    """The sending office's postal address (road, postcode): DOMAIN §7."""
+    return office_address(agency, area)
+
+
+def orderer(content: ReportContent) -> str:
+    """Who ordered the work being reported on: the unit the cited letter comes from when it is
+    a ministry, else the ministry for a province and the province for a district."""
+    province = Area.objects.filter(code=content.area.code[:2]).first()
+    if not content.is_province:
+        return f"จังหวัด{province.name_th}" if province else "จังหวัด"
+    match = _CITED_UNIT.match(to_thai_digits(content.reference or ""))
+    if match and match.group(1).startswith("กระทรวง"):
+        return match.group(1)
+    return MINISTRY
 
 
 def _body(content: ReportContent) -> list[str]:
+    """The report in the official order (DOMAIN §7): who ordered what, the results per ordered
+    item, the districts that reported, problems and recommendations, the contact officer.
+    Thai official style: items are numbered paragraphs, headings stand as words of their own,
+    no colons or dashes."""
     values = content.snapshot.get("values", {})
     window = f"ภายใน {_n(content.window_days)} วัน " if content.window_days else ""
+    who = orderer(content)
+    doer = "จังหวัด" if content.is_province else "อำเภอ"
+    cited = "ตามหนังสือที่อ้างถึง " if content.reference else "ตามที่"
     opening = (
-        "ตามที่ได้สั่งการให้ดำเนินการป้องกันและปราบปรามแก๊งคอลเซ็นเตอร์และอาชญากรรมทางเทคโนโลยี "
-        f"และรายงานผลการดำเนินงาน{window}ความละเอียดแจ้งแล้ว นั้น"
+        f"{cited}{who}ได้สั่งการให้{doer}ดำเนินการป้องกันและปราบปรามแก๊งคอลเซ็นเตอร์"
+        f"และอาชญากรรมทางเทคโนโลยี และรายงานผลการดำเนินงาน{window}ความละเอียดแจ้งแล้ว นั้น"
     )
-    if content.reference:
-        opening = (
-            "ตามที่อ้างถึง ได้สั่งการให้ดำเนินการป้องกันและปราบปรามแก๊งคอลเซ็นเตอร์และอาชญากรรมทางเทคโนโลยี "
-            f"และรายงานผลการดำเนินงาน{window}ความละเอียดแจ้งแล้ว นั้น"
-        )
     body = [
         opening,
         f"{_area_name(content.area)}ขอรายงานผลการดำเนินงานตามข้อสั่งการ "
@@ -289,9 +360,10 @@ def _body(content: ReportContent) -> list[str]:
     for number, part in enumerate(content.narrative or [], start=1):
         text = (part.get("text") or "").strip()
         figures = automatic.get(number, "")
-        line = f"{to_thai_digits(str(number))}. {part.get('item', '')}"
-        detail = " ".join(x for x in (text, figures) if x)
-        body.append(f"{line} — {detail}" if detail else line)
+        body.append(f"{to_thai_digits(str(number))}. {item_title(part.get('item', ''))}")
+        detail = " ".join(x for x in (to_thai_digits(text), figures) if x)
+        if detail:
+            body.append(f"ผลการดำเนินงาน {detail}")
     if content.completeness is not None:
         c = content.completeness
         body.append(
@@ -299,16 +371,21 @@ def _body(content: ReportContent) -> list[str]:
             f"ทันกำหนด {_n(c.on_time)} อำเภอ ได้รับความเห็นชอบแล้ว {_n(c.approved)} อำเภอ"
         )
     if content.problems:
-        body.append(f"ปัญหาและอุปสรรค: {content.problems}")
+        body.append(f"ปัญหาและอุปสรรค {_plain(content.problems)}")
     if content.recommendations:
-        body.append(f"ข้อเสนอแนะ: {content.recommendations}")
+        body.append(f"ข้อเสนอแนะ {_plain(content.recommendations)}")
     body.append("รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย")
     if content.contact_name:
         contact = " ".join(x for x in (content.contact_name, content.contact_position) if x)
         phone = f" โทร. {to_thai_digits(content.contact_phone)}" if content.contact_phone else ""
-        body.append(f"ผู้ประสานงาน: {contact}{phone}")
+        body.append(f"ทั้งนี้ ได้มอบหมายให้{contact} เป็นผู้ประสานงาน{phone}")
     body.append("จึงเรียนมาเพื่อโปรดทราบ")
     return body
+
+
+def _plain(text: str) -> str:
+    """Free text as a paragraph of a letter: Thai digits, no leading colon or dash."""
+    return to_thai_digits(re.sub(r"^[\s:\-–—]+", "", text.strip()))
 
 
 def _automatic_lines(values: dict) -> dict[int, str]:
@@ -347,12 +424,18 @@ def build_letter(content: ReportContent, *, on: dt.date | None = None) -> Letter
     province_name = province.name_th if province else ""
     if content.is_province:
         salutation = "ปลัดกระทรวงมหาดไทย"
-        position = content.signer_position or f"ปลัดจังหวัด{province_name}"
-        acting_for = content.signer_acting_for or f"ผู้ว่าราชการจังหวัด{province_name}"
+        position = with_place(content.signer_position, "จังหวัด", province_name) or (
+            f"ปลัดจังหวัด{province_name}"
+        )
+        acting_for = with_place(content.signer_acting_for, "จังหวัด", province_name) or (
+            f"ผู้ว่าราชการจังหวัด{province_name}"
+        )
     else:
         salutation = f"ผู้ว่าราชการจังหวัด{province_name}"
-        position = content.signer_position or f"นายอำเภอ{content.area.name_th}"
-        acting_for = content.signer_acting_for
+        position = with_place(content.signer_position, "อำเภอ", content.area.name_th) or (
+            f"นายอำเภอ{content.area.name_th}"
+        )
+        acting_for = with_place(content.signer_acting_for, "จังหวัด", province_name)
     enclosures = (
         Enclosure("ตารางผลการดำเนินงานตามตัวชี้วัด จำนวน ๑ ชุด", table=indicator_table(content)),
         Enclosure("ตารางผลการดำเนินงานรายพื้นที่ จำนวน ๑ ชุด", table=children_table(content)),
@@ -374,7 +457,7 @@ def build_letter(content: ReportContent, *, on: dt.date | None = None) -> Letter
             acting_for=acting_for,
         ),
         footer=OwnerFooter(
-            unit=f"{agency.name_th}\nกลุ่มงานความมั่นคง",
+            unit=footer_unit(content.area),
             phone=agency.phone or (content.contact_phone if content.contact_phone else ""),
             email=agency.email,
         ),

@@ -220,7 +220,7 @@ class Report(DomainModel):
         return self.computed_at is not None and self.status != ReportStatus.DRAFT
 
     @property
-    def due_on(self):  # type: ignore[no-untyped-def]
+    def due_on(self):
         if self.level == ReportLevel.PROVINCE:
             return self.period.province_due_on
         return self.period.district_due_on

@@ -39,7 +39,7 @@ CHILD_COLUMN = {0: "province_code", 2: "district_code", 4: "subdistrict_code", 6
 PUBLIC_MIN_COUNT = 5
 
 
-class OutOfScope(Exception):
+class OutOfScope(PermissionError):
     """The area is outside what the user may see."""
 
 
@@ -75,7 +75,7 @@ _CACHE_SECONDS = 10.0
 _cache: dict[str, tuple[float, object]] = {}
 
 
-def _cached(key: str, load):  # type: ignore[no-untyped-def]
+def _cached(key: str, load):
     now = time.monotonic()
     hit = _cache.get(key)
     if hit is not None and now - hit[0] < _CACHE_SECONDS:
@@ -398,36 +398,44 @@ def districts_of(province_code: str) -> list[Area]:
     )
 
 
+def _counted(reports: list[Report], expected: int, level: str) -> Completeness:
+    """One definition for every completeness figure (issue 20): submitted = with the reviewer or
+    approved; on time and approved are parts of submitted; a returned report is not submitted."""
+    sent = [
+        r
+        for r in reports
+        if r.submitted_at is not None
+        and r.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+    ]
+    return Completeness(
+        level=level,
+        expected=expected,
+        submitted=len(sent),
+        on_time=sum(1 for r in sent if r.on_time),
+        approved=sum(1 for r in sent if r.status == ReportStatus.APPROVED),
+    )
+
+
 def completeness(period: ReportingPeriod) -> Completeness:
     """District reports of a period: expected (every district), submitted, on time, approved."""
     expected = len(districts_of(period.province.code))
     reports = list(period.reports.filter(level=ReportLevel.DISTRICT))
-    sent = [r for r in reports if r.submitted_at is not None and r.status != ReportStatus.DRAFT]
-    return Completeness(
-        level="district",
-        expected=expected,
-        submitted=len(sent),
-        on_time=sum(1 for r in sent if r.on_time),
-        approved=sum(1 for r in reports if r.status == ReportStatus.APPROVED),
-    )
+    return _counted(reports, expected, "district")
 
 
 def national_completeness(periods: Iterable[ReportingPeriod]) -> Completeness:
-    """Provincial reports to the ministry for a set of periods (one per province)."""
-    periods = list(periods)
+    """Provincial reports to the ministry: each province once, on its latest period."""
+    latest: dict[int, ReportingPeriod] = {}
+    for p in periods:
+        seen = latest.get(p.province_id)
+        if seen is None or (p.starts_on, p.pk) > (seen.starts_on, seen.pk):
+            latest[p.province_id] = p
     reports = list(
-        Report.objects.filter(period__in=periods, level=ReportLevel.PROVINCE).select_related(
-            "period"
-        )
+        Report.objects.filter(
+            period__in=list(latest.values()), level=ReportLevel.PROVINCE
+        ).select_related("period")
     )
-    sent = [r for r in reports if r.submitted_at is not None and r.status != ReportStatus.DRAFT]
-    return Completeness(
-        level="province",
-        expected=len({p.province_id for p in periods}),
-        submitted=len(sent),
-        on_time=sum(1 for r in sent if r.on_time),
-        approved=sum(1 for r in reports if r.status == ReportStatus.APPROVED),
-    )
+    return _counted(reports, len(latest), "province")
 
 
 def can_review(user: User, report: Report) -> bool:

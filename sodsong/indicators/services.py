@@ -22,6 +22,7 @@ from sodsong.accounts.models import Agency, AgencyKind, User
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area, Level
 from sodsong.indicators import formula, periods, selectors
 from sodsong.indicators.catalogue import BUILTIN_BY_CODE, ORDERED_ITEMS_TH, by_code
@@ -35,7 +36,7 @@ from sodsong.indicators.models import (
     ReportLevel,
     ReportStatus,
 )
-from sodsong.thai.dates import format_thai_date
+from sodsong.thai.dates import MONTHS_TH, format_thai_date
 
 if TYPE_CHECKING:
     from sodsong.directives.models import Directive, DirectiveItem
@@ -46,8 +47,12 @@ OBJECT_TYPE = "indicators.report"
 PERSONAL_IDENTIFIER_TYPES = frozenset({"thai_id", "phone", "bank_account", "promptpay", "line_id"})
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     """A workflow step that is not allowed now, or input that is not valid."""
+
+
+class IncompleteReport(ReportError):
+    """A provincial report sent before every district has reported, without confirmation."""
 
 
 class NotAllowed(ReportError):
@@ -95,6 +100,8 @@ def period_create(
         received_on = received_on or directive.received_on
         window_days = window_days or directive_window_days(directive, on_record)
         directive_reference = directive_reference or directive_citation(directive)
+        # Items keep the letter's own number (ref); the report letter and the form print
+        # them through indicators.letters.item_title, so the number is not printed twice.
         items = items or [f"{item.ref} {item.text}".strip() for item in on_record]
         name_th = name_th or directive.subject[:200]
     holidays = selectors.holiday_set()
@@ -163,12 +170,24 @@ def directive_window_days(directive: Directive, items: list[DirectiveItem]) -> i
 
 
 def directive_citation(directive: Directive) -> str:
-    """The letter as อ้างถึง cites it: หนังสือ<unit> <urgency> ที่ <number> ลงวันที่ <date>."""
+    """The letter as อ้างถึง cites it: หนังสือ<unit> <urgency> ที่ <number> ลงวันที่ <date>
+    (คำสั่ง<unit> … for an order)."""
     # The owning unit as printed is its address ("ศาลากลางจังหวัดสกลนคร / … สน ๔๗๐๐๐"): the
     # citation names the unit (จังหวัดสกลนคร), as the letter's number does.
     unit = (directive.from_unit or directive.issuer_agency.name_th).split("/")[0].strip()
     unit = unit.removeprefix("ศาลากลาง")
-    parts = [f"หนังสือ{unit}"]
+    # A damaged letter head can name another province than the signature ("ศาลากลางจังหวัด
+    # สงขลา" over "ผู้ว่าราชการจังหวัดสกลนคร" and the number สน): the signer's province wins.
+    signed = _SIGNED_PROVINCE.search(f"{directive.acting_for} {directive.signatory_position}")
+    if signed and unit.startswith("จังหวัด") and unit != f"จังหวัด{signed.group(1)}":
+        unit = f"จังหวัด{signed.group(1)}"
+    # An order is cited as one, by the area that orders: "คำสั่งจังหวัดสกลนคร ที่ ๑/๒๕๖๘ ลงวันที่ …".
+    order = directive.kind == "order"
+    if order and directive.origin == "composed":
+        from sodsong.documents.offices import unit_name
+
+        unit = unit_name(directive.area)
+    parts = [f"{'คำสั่ง' if order else 'หนังสือ'}{unit}"]
     if directive.urgency:
         parts.append(directive.urgency)
     if directive.number:
@@ -176,8 +195,25 @@ def directive_citation(directive: Directive) -> str:
     if directive.letter_date:
         parts.append(f"ลงวันที่ {format_thai_date(directive.letter_date)}")
     elif directive.date_be_text:
-        parts.append(f"ลงวันที่ {directive.date_be_text}")
+        parts.append(f"ลงวันที่ {_printed_date(directive.date_be_text)}")
     return " ".join(parts)[:400]
+
+
+_SIGNED_PROVINCE = re.compile(r"ผู้ว่าราชการจังหวัด(\S+)")
+_MONTH_YEAR = re.compile(r"(" + "|".join(MONTHS_TH) + r")\s*(?:พ\.ศ\.\s*)?([0-9๐-๙]{4})")
+
+
+def _printed_date(text: str) -> str:
+    """The date as printed, with extraction damage in the day dropped: "มว มิถุนายน ๒๕๖๗"
+    (the day was left blank and filled in by hand) cites as "มิถุนายน ๒๕๖๗"."""
+    match = _MONTH_YEAR.search(text)
+    if match is None:
+        return text.strip()
+    day = text[: match.start()].strip()
+    month_year = f"{match.group(1)} {match.group(2)}"
+    if re.fullmatch(r"[0-9๐-๙]{1,2}", day):
+        return f"{day} {month_year}"
+    return month_year
 
 
 @transaction.atomic
@@ -248,6 +284,11 @@ def report_open(*, user: User, period: ReportingPeriod, area: Area) -> Report:
     if not selectors.can_edit(user, report):
         raise NotAllowed(_("You may not prepare this report."))
     report.narrative = [{"item": item, "text": ""} for item in period.items]
+    if level == ReportLevel.PROVINCE:
+        # The districts' written results, as far as they have come in, start the draft.
+        from sodsong.indicators.letters import district_results, with_district_results
+
+        report.narrative = with_district_results(report.narrative, district_results(period))
     report.contact_name = user.get_full_name()
     report.contact_position = user.position_th
     report.save()
@@ -355,9 +396,10 @@ def _sender_agency(area: Area) -> Agency | None:
 
 
 @transaction.atomic
-def report_submit(*, user: User, report: Report) -> Report:
+def report_submit(*, user: User, report: Report, confirm_incomplete: bool = False) -> Report:
     """Freezes the values and sends the report up; gives it a letter number from the sending
-    office's series when the office has a letter code."""
+    office's series when the office has a letter code. A provincial report sent before every
+    district has reported needs `confirm_incomplete` (the officer has seen the warning)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not selectors.can_edit(user, report):
         raise NotAllowed(_("You may not submit this report."))
@@ -365,6 +407,16 @@ def report_submit(*, user: User, report: Report) -> Report:
         raise ReportError(_("This report has already been submitted."))
     if not any(part.get("text") for part in report.narrative or []):
         raise ReportError(_("Write what was done for at least one ordered item before submitting."))
+    if report.level == ReportLevel.PROVINCE and not confirm_incomplete:
+        done = selectors.completeness(report.period)
+        if done.submitted < done.expected:
+            raise IncompleteReport(
+                _(
+                    "Only %(submitted)s of %(expected)s districts have reported. Wait for the "
+                    "others, or tick “Send although not every district has reported”."
+                )
+                % {"submitted": done.submitted, "expected": done.expected}
+            )
     now = timezone.now()
     report.snapshot = snapshot_for(report)
     report.computed_at = now

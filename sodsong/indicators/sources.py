@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 
 
@@ -100,7 +100,7 @@ def _merge(*parts: Iterable[Row]) -> list[Row]:
 # --- survey ---------------------------------------------------------------------------------
 
 
-def villages_surveyed(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def villages_surveyed(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Villages whose survey submission was sent (submitted or approved), by the day it was sent.
     Counted once per village over a period (a `distinct` indicator)."""
     Submission = _model("survey", "Submission")
@@ -110,7 +110,7 @@ def villages_surveyed(prefix: str = "", start=None, end=None) -> Iterable[Row]: 
     )
 
 
-def residents_registered(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def residents_registered(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Foreign residents registered in the survey, by the day they were registered."""
     Resident = _model("survey", "Resident")
     return _grouped(
@@ -123,7 +123,7 @@ def residents_registered(prefix: str = "", start=None, end=None) -> Iterable[Row
     )
 
 
-def tm30_gaps(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def tm30_gaps(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Residences found without a TM.30 notification, or notified late, by the day recorded."""
     Residence = _model("survey", "Residence")
     qs = Residence.objects.filter(
@@ -134,7 +134,7 @@ def tm30_gaps(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type:
     )
 
 
-def visits(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def visits(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     Visit = _model("survey", "Visit")
     return _grouped(
         Visit.objects.filter(is_draft=False),
@@ -149,7 +149,7 @@ def visits(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ig
 # --- tips -----------------------------------------------------------------------------------
 
 
-def _tombstones(prefix: str, start, end, **filters) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def _tombstones(prefix: str, start, end, **filters) -> Iterable[Row]:
     """Counts that expired tips left behind (TipTombstone), grouped like the live rows."""
     Tombstone = getattr(_models("tips"), "TipTombstone", None)
     if Tombstone is None:
@@ -165,7 +165,7 @@ def _tombstones(prefix: str, start, end, **filters) -> Iterable[Row]:  # type: i
     )
 
 
-def _tips_received(kind: str, prefix: str, start, end) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def _tips_received(kind: str, prefix: str, start, end) -> Iterable[Row]:
     Tip = _model("tips", "Tip")
     live = _grouped(
         Tip.objects.filter(kind=kind),
@@ -179,15 +179,15 @@ def _tips_received(kind: str, prefix: str, start, end) -> Iterable[Row]:  # type
     return _merge(live, _tombstones(prefix, start, end, kind=kind))
 
 
-def watch_reports_received(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def watch_reports_received(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     return _tips_received("report", prefix, start, end)
 
 
-def tips_received(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def tips_received(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     return _tips_received("tip", prefix, start, end)
 
 
-def tips_verified(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def tips_verified(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Tips and watch reports confirmed by officers (verified, or passed to a case), by the day
     their status changed."""
     Tip = _model("tips", "Tip")
@@ -206,7 +206,7 @@ def tips_verified(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # t
 # --- cases ----------------------------------------------------------------------------------
 
 
-def operations_held(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def operations_held(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     Operation = _model("cases", "Operation")
     return _grouped(
         Operation.objects.filter(status="held", case__deleted_at__isnull=True),
@@ -218,7 +218,7 @@ def operations_held(prefix: str = "", start=None, end=None) -> Iterable[Row]:  #
     )
 
 
-def persons_arrested(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def persons_arrested(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     Arrest = _model("cases", "Arrest")
     return _grouped(
         Arrest.objects.filter(party__case__deleted_at__isnull=True),
@@ -231,7 +231,7 @@ def persons_arrested(prefix: str = "", start=None, end=None) -> Iterable[Row]:  
     )
 
 
-def charges(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def charges(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Charges laid (not withdrawn), by the day laid, broken down by law and section key."""
     from django.db.models import Value
     from django.db.models.functions import Concat
@@ -248,39 +248,7 @@ def charges(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: i
     )
 
 
-def victims_identified(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
-    """People recorded as victims in a case, or screened as trafficking victims."""
-    CaseParty = _model("cases", "CaseParty")
-    qs = CaseParty.objects.filter(
-        Q(role="victim") | Q(screening="victim"), case__deleted_at__isnull=True
-    )
-    return _grouped(
-        qs,
-        area="case__area__code",
-        day=Coalesce("screened_on", TruncDate("created_at")),
-        value=Count("person", distinct=True),
-        prefix=prefix,
-        start=start,
-        end=end,
-    )
-
-
-def victims_referred(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
-    """People screened as trafficking victims: protected from charges (ATIP s.41) and referred
-    for protection, by the day of screening."""
-    CaseParty = _model("cases", "CaseParty")
-    return _grouped(
-        CaseParty.objects.filter(screening="victim", case__deleted_at__isnull=True),
-        area="case__area__code",
-        day=Coalesce("screened_on", TruncDate("created_at")),
-        value=Count("person", distinct=True),
-        prefix=prefix,
-        start=start,
-        end=end,
-    )
-
-
-def _seized(kind: str, prefix: str, start, end) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def _seized(kind: str, prefix: str, start, end) -> Iterable[Row]:
     Seizure = _model("cases", "Seizure")
     return _grouped(
         Seizure.objects.filter(kind=kind, case__deleted_at__isnull=True),
@@ -293,22 +261,22 @@ def _seized(kind: str, prefix: str, start, end) -> Iterable[Row]:  # type: ignor
     )
 
 
-def seized_sims(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def seized_sims(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     return _seized("sim", prefix, start, end)
 
 
-def seized_phones(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def seized_phones(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     return _seized("phone", prefix, start, end)
 
 
-def seized_bank_books(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def seized_bank_books(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     return _seized("bank_book", prefix, start, end)
 
 
 # --- misconduct -----------------------------------------------------------------------------
 
 
-def officials_investigated(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def officials_investigated(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Matters against officials, by the day of their first investigation step (each matter is
     counted once, on the day its investigation began)."""
     Matter = _model("misconduct", "Matter")
@@ -327,7 +295,7 @@ def officials_investigated(prefix: str = "", start=None, end=None) -> Iterable[R
     return [Row(code, day, "", n) for (code, day), n in totals.items()]
 
 
-def officials_penalised(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def officials_penalised(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     Matter = _model("misconduct", "Matter")
     return _grouped(
         Matter.objects.filter(outcome="penalty"),
@@ -342,7 +310,7 @@ def officials_penalised(prefix: str = "", start=None, end=None) -> Iterable[Row]
 # --- awareness ------------------------------------------------------------------------------
 
 
-def awareness_activities(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def awareness_activities(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     Activity = _model("awareness", "Activity")
     return _grouped(
         Activity.objects.all(),
@@ -354,7 +322,7 @@ def awareness_activities(prefix: str = "", start=None, end=None) -> Iterable[Row
     )
 
 
-def people_reached(prefix: str = "", start=None, end=None) -> Iterable[Row]:  # type: ignore[no-untyped-def]
+def people_reached(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     Activity = _model("awareness", "Activity")
     return _grouped(
         Activity.objects.all(),
@@ -378,8 +346,6 @@ SOURCES: dict[str, Callable[..., Iterable[Row]]] = {
     "operations_held": operations_held,
     "persons_arrested": persons_arrested,
     "charges": charges,
-    "victims_identified": victims_identified,
-    "victims_referred": victims_referred,
     "seized_sims": seized_sims,
     "seized_phones": seized_phones,
     "seized_bank_books": seized_bank_books,
@@ -388,3 +354,8 @@ SOURCES: dict[str, Callable[..., Iterable[Row]]] = {
     "awareness_activities": awareness_activities,
     "people_reached": people_reached,
 }
+
+# The enforcement figures of issue 19 (and the victims counted apart) live beside this module.
+from sodsong.indicators.sources_enforcement import ENFORCEMENT_SOURCES  # noqa: E402
+
+SOURCES.update(ENFORCEMENT_SOURCES)

@@ -115,7 +115,7 @@ def province_map(
     *,
     width: int = 640,
     names: dict[str, str] | None = None,
-    formatter=str,  # type: ignore[no-untyped-def]
+    formatter=str,
 ) -> dict[str, object]:
     """The province's districts in SVG coordinates, each filled by its value.
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from huey import crontab
@@ -19,7 +20,7 @@ from sodsong.jobs.services import job_progress, run_job
 RECENT_DAYS = 120
 
 
-@db_periodic_task(crontab(minute="*/10"))
+@db_periodic_task(crontab(minute="*/10"), retries=1, retry_delay=60)  # re-runnable
 def refresh_recent_indicators() -> None:
     from sodsong.core.context import Actor, acting_as
     from sodsong.indicators.aggregates import flag_late_entries, recompute
@@ -29,7 +30,7 @@ def refresh_recent_indicators() -> None:
         flag_late_entries()
 
 
-@db_periodic_task(crontab(minute="40", hour="2"))
+@db_periodic_task(crontab(minute="40", hour="2"), retries=2, retry_delay=300)
 def refresh_all_indicators() -> None:
     from sodsong.core.context import Actor, acting_as
     from sodsong.indicators.aggregates import flag_late_entries, recompute
@@ -39,8 +40,8 @@ def refresh_all_indicators() -> None:
         flag_late_entries()
 
 
-@db_task()
-def recompute_indicators(run_id: int) -> None:
+@db_task(retries=2, retry_delay=60, context=True)  # a retry recomputes the same facts
+def recompute_indicators(run_id: int, task: Any = None) -> None:
     """Recomputes every indicator from the source records, one indicator at a time."""
 
     def body(run_id: int) -> dict[str, object]:
@@ -57,4 +58,4 @@ def recompute_indicators(run_id: int) -> None:
         job_progress(run_id, done=len(codes) + 1)
         return result
 
-    run_job(run_id, body)
+    run_job(run_id, body, task=task)

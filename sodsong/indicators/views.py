@@ -17,14 +17,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sodsong.accounts.models import Role
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
+from sodsong.core.errors import show_refusal
+from sodsong.directives.selectors import directive_get
 from sodsong.geo.models import Area, Level
 from sodsong.indicators import periods as P
 from sodsong.indicators import selectors, services, svg
 from sodsong.indicators.catalogue import TABLE_CODES, by_code
 from sodsong.indicators.forms import DashboardFilter, PeriodForm, ReportForm, ReviewForm, UnlockForm
+from sodsong.indicators.letters import item_title
 from sodsong.indicators.models import ReportingPeriod, ReportLevel, ReportStatus
 from sodsong.thai.dates import MONTHS_EN, MONTHS_TH_SHORT
 from sodsong.thai.digits import to_thai_digits
@@ -47,7 +51,7 @@ def _deny(request: HttpRequest, detail: dict[str, str] | None = None) -> Permiss
     return PermissionDenied()
 
 
-def _formatter(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _formatter(request: HttpRequest):
     thai = bool(getattr(request.user, "thai_digits", False)) and translation.get_language() == "th"
 
     def fmt(value: object) -> str:
@@ -64,7 +68,7 @@ def _formatter(request: HttpRequest):  # type: ignore[no-untyped-def]
     return fmt
 
 
-def _range(request: HttpRequest, form: DashboardFilter, latest: ReportingPeriod | None):  # type: ignore[no-untyped-def]
+def _range(request: HttpRequest, form: DashboardFilter, latest: ReportingPeriod | None):
     today = timezone.localdate()
     choice = form.cleaned_data.get("range") if form.is_valid() else ""
     choice = choice or ("period" if latest else "30d")
@@ -85,7 +89,7 @@ def _range(request: HttpRequest, form: DashboardFilter, latest: ReportingPeriod 
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     """The dashboard: key figures, a trend, the comparison of the areas below, completeness and
     the district map, for the user's area (or the nation for the ministry)."""
     scope = scope_for(request.user)
@@ -123,7 +127,12 @@ def index(request: HttpRequest) -> HttpResponse:
     if chosen not in table_codes:
         table_codes.append(chosen)
     rows = [
-        {"area": a, "cells": [fmt(children.get(a.code, {}).get(c)) for c in table_codes]}
+        {
+            "area": a,
+            "cells": [fmt(children.get(a.code, {}).get(c)) for c in table_codes],
+            # Link only what the viewer may open (issue 20: 17 districts answered 403).
+            "linked": scope.covers_area(a.code),
+        }
         for a in child_list
     ]
 
@@ -138,6 +147,7 @@ def index(request: HttpRequest) -> HttpResponse:
     trend = svg.trend_svg(labels, trend_values, title=indicators[chosen].label)
 
     map_data = None
+    linked_codes: set[str] = set()
     if province_code and area is not None and area.level in (Level.PROVINCE, Level.DISTRICT):
         if scope.covers_area(province_code):
             district_values = (
@@ -151,6 +161,7 @@ def index(request: HttpRequest) -> HttpResponse:
             own = values.get(chosen)
             map_values = {area.code: own}
         map_data = svg.province_map(province_code, map_values, formatter=fmt)
+        linked_codes = {a.code for a in map_data["areas"] if scope.covers_area(a.code)}
         if not map_data["areas"]:
             map_data = None
 
@@ -196,6 +207,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "completeness": completeness,
             "national": national,
             "reports": reports,
+            "linked_codes": linked_codes,
             "computed_at": min(computed) if computed else None,
             "unavailable": [s.indicator for s in statuses.values() if not s.available],
             "can_recompute": scope.has_role(Role.PROVINCE, Role.ADMIN),
@@ -206,7 +218,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def recompute(request: HttpRequest) -> HttpResponse:
+def recompute(request: AuthedHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.has_role(Role.PROVINCE, Role.ADMIN):
         raise _deny(request)
@@ -227,7 +239,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def period_list(request: HttpRequest) -> HttpResponse:
+def period_list(request: AuthedHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if scope.is_empty:
         raise _deny(request)
@@ -258,7 +270,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
                     directive=data.get("directive"),
                 )
             except services.ReportError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("The reporting period was opened."))
                 return redirect("indicators:period", uuid=period.uuid)
@@ -271,7 +283,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _period_or_404(request: HttpRequest, uuid: str) -> ReportingPeriod:
+def _period_or_404(request: AuthedHttpRequest, uuid: str) -> ReportingPeriod:
     from uuid import UUID
 
     try:
@@ -285,7 +297,7 @@ def _period_or_404(request: HttpRequest, uuid: str) -> ReportingPeriod:
 
 
 @login_required
-def period_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def period_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     period = _period_or_404(request, uuid)
     scope = scope_for(request.user)
     reports = {
@@ -309,6 +321,10 @@ def period_detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "provincial": provincial,
             "completeness": completeness,
             "today": timezone.localdate(),
+            # The ordering letter links only for those who may open it (issue 20).
+            "directive_linked": bool(
+                period.directive and directive_get(user=request.user, uuid=period.directive.uuid)
+            ),
             "is_province": scope.has_role(Role.PROVINCE)
             and scope.covers_area(period.province.code),
         },
@@ -317,7 +333,7 @@ def period_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_open(request: HttpRequest, uuid: str, code: str) -> HttpResponse:
+def report_open(request: AuthedHttpRequest, uuid: str, code: str) -> HttpResponse:
     period = _period_or_404(request, uuid)
     area = Area.objects.filter(code=code).first()
     if area is None:
@@ -327,7 +343,7 @@ def report_open(request: HttpRequest, uuid: str, code: str) -> HttpResponse:
     except services.NotAllowed:
         raise _deny(request, {"code": code}) from None
     except services.ReportError as exc:
-        messages.error(request, str(exc))
+        show_refusal(request, exc)
         return redirect("indicators:period", uuid=period.uuid)
     return redirect("indicators:report", uuid=report.uuid)
 
@@ -335,7 +351,7 @@ def report_open(request: HttpRequest, uuid: str, code: str) -> HttpResponse:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _report_or_404(request: HttpRequest, uuid: str):  # type: ignore[no-untyped-def]
+def _report_or_404(request: AuthedHttpRequest, uuid: str):
     report = selectors.report_get(user=request.user, uuid=uuid)
     if report is None:
         raise Http404
@@ -343,7 +359,7 @@ def _report_or_404(request: HttpRequest, uuid: str):  # type: ignore[no-untyped-
 
 
 @login_required
-def report_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     report = _report_or_404(request, uuid)
     user = request.user
     editable = (
@@ -386,14 +402,18 @@ def report_detail(request: HttpRequest, uuid: str) -> HttpResponse:
                     **{k: data.get(k) or "" for k in initial if not k.startswith("item_")},
                 )
                 if request.POST.get("submit"):
-                    report = services.report_submit(user=user, report=report)
+                    report = services.report_submit(
+                        user=user,
+                        report=report,
+                        confirm_incomplete=bool(data.get("confirm_incomplete")),
+                    )
                     messages.success(request, _("The report was submitted."))
                 else:
                     messages.success(request, _("The report was saved."))
             except services.NotAllowed:
                 raise _deny(request, {"report": str(report.uuid)}) from None
             except services.ReportError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 return redirect("indicators:report", uuid=report.uuid)
     snapshot = report.snapshot if report.computed_at else services.snapshot_for(report)
@@ -434,13 +454,22 @@ def report_detail(request: HttpRequest, uuid: str) -> HttpResponse:
                 for e in report.events.select_related("actor")
             ],
             "is_province": report.level == ReportLevel.PROVINCE,
+            "completeness": (
+                selectors.completeness(report.period)
+                if report.level == ReportLevel.PROVINCE
+                else None
+            ),
+            "narrative": [
+                {"item": item_title(part.get("item", "")), "text": part.get("text", "")}
+                for part in report.narrative or []
+            ],
         },
     )
 
 
 @login_required
 @require_POST
-def report_review(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+def report_review(request: AuthedHttpRequest, uuid: str, action: str) -> HttpResponse:
     report = _report_or_404(request, uuid)
     comment = request.POST.get("comment", "") or request.POST.get("reason", "")
     steps = {
@@ -456,14 +485,14 @@ def report_review(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
     except services.NotAllowed:
         raise _deny(request, {"report": str(report.uuid)}) from None
     except services.ReportError as exc:
-        messages.error(request, str(exc))
+        show_refusal(request, exc)
     else:
         messages.success(request, done)
     return redirect("indicators:report", uuid=report.uuid)
 
 
 @login_required
-def report_download(request: HttpRequest, uuid: str, fmt: str) -> HttpResponse:
+def report_download(request: AuthedHttpRequest, uuid: str, fmt: str) -> HttpResponse:
     from sodsong.documents.render import CONTENT_TYPES
     from sodsong.indicators import letters
 

@@ -22,6 +22,9 @@ class JobRun(DomainModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The area the job works on (an import: its village's district), for who may follow it;
+    # blank: the whole deployment (only its starter and the deployment's admin see it).
+    area_code = models.CharField(max_length=16, blank=True, db_index=True)
     # Ids only: a job re-reads what it works on, so it never acts on stale data.
     params = models.JSONField(default=dict)
     done = models.PositiveIntegerField(default=0)
@@ -30,6 +33,10 @@ class JobRun(DomainModel):
     result = models.JSONField(default=dict)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written when the job starts, on each progress report and every few seconds by the worker
+    # running it: a running job whose heartbeat stops was killed with its worker, and is failed
+    # by `jobs.services.fail_stale_jobs` (on worker start and every minute).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

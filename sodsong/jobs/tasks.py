@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
-from sodsong.jobs.services import job_progress, run_job
+from sodsong.jobs.services import fail_stale_jobs, job_progress, run_job
 
 
-@db_periodic_task(crontab(minute="17", hour="3"))
+@on_startup()
+def fail_jobs_of_dead_workers() -> None:
+    """When a worker starts, the jobs that a killed worker left "running" are failed (with a
+    Thai reason) once their heartbeat is stale, so that their pages offer to start them again."""
+    fail_stale_jobs()
+
+
+@db_periodic_task(crontab(minute="*"), retries=1, retry_delay=10)
+def fail_stale_jobs_every_minute() -> None:
+    fail_stale_jobs()
+
+
+@db_periodic_task(crontab(minute="17", hour="3"), retries=2, retry_delay=60)
 def clear_expired_sessions() -> None:
     """Nightly: drops expired sessions and spent password-reset tickets."""
     from django.contrib.sessions.models import Session
@@ -24,8 +37,8 @@ def clear_expired_sessions() -> None:
     ).delete()
 
 
-@db_task()
-def rebuild_search_keys(run_id: int) -> None:
+@db_task(retries=2, retry_delay=30, context=True)  # re-runnable: recomputes the same keys
+def rebuild_search_keys(run_id: int, task: Any = None) -> None:
     """Recomputes every person's search key in batches, reporting progress (re-runnable)."""
 
     def body(run_id: int) -> dict[str, int]:
@@ -42,4 +55,4 @@ def rebuild_search_keys(run_id: int) -> None:
             job_progress(run_id, done=min(start + 500, len(ids)))
         return {"people": len(ids)}
 
-    run_job(run_id, body)
+    run_job(run_id, body, task=task)

@@ -6,33 +6,18 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from sodsong.accounts.models import Agency, User
+from sodsong.accounts.requests import AuthedHttpRequest
+from sodsong.core.error_schema import ErrorOut
+from sodsong.core.paging import offset_query
 from sodsong.misconduct import selectors, services
 from sodsong.misconduct.models import Matter
 
 router = Router(tags=["misconduct"])
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    message_en: str
-    details: Any = None
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-def _invalid(exc: Exception) -> Status:
-    from sodsong.api import error_body  # late: sodsong.api imports this module
-
-    return Status(422, error_body("invalid", message=str(exc)))
 
 
 class StepOut(Schema):
@@ -40,6 +25,13 @@ class StepOut(Schema):
     kind: str
     on: dt.date
     note: str
+
+
+class MeasureOut(Schema):
+    kind: str
+    ordered_on: dt.date
+    order_reference: str
+    ended_on: dt.date | None
 
 
 class OfficialOut(Schema):
@@ -76,6 +68,7 @@ class MatterOut(Schema):
     criminal_result: str
     outcome_note: str
     steps: list[StepOut]
+    measures: list[MeasureOut]
     investigators: list[str]
 
     @staticmethod
@@ -115,6 +108,15 @@ class MatterOut(Schema):
             steps=[
                 StepOut(uuid=str(s.uuid), kind=s.kind, on=s.on, note=s.note) for s in m.steps.all()
             ],
+            measures=[
+                MeasureOut(
+                    kind=x.kind,
+                    ordered_on=x.ordered_on,
+                    order_reference=x.order_reference,
+                    ended_on=x.ended_on,
+                )
+                for x in m.measures.all()
+            ],
             investigators=[
                 str(d.investigator.uuid) for d in m.designations.all() if d.revoked_at is None
             ],
@@ -126,12 +128,12 @@ class MatterList(Schema):
     items: list[MatterOut]
 
 
-def _require_register(request: HttpRequest) -> None:
+def _require_register(request: AuthedHttpRequest) -> None:
     if not selectors.can_use_register(request.user):
         raise HttpError(403, "forbidden")
 
 
-def _matter(request: HttpRequest, uuid: str) -> Matter:
+def _matter(request: AuthedHttpRequest, uuid: str) -> Matter:
     _require_register(request)
     matter = selectors.matter_get(user=request.user, uuid=uuid)
     if matter is None:
@@ -141,7 +143,11 @@ def _matter(request: HttpRequest, uuid: str) -> Matter:
 
 @router.get("/matters", response=MatterList, summary="Misconduct matters you may see (audited)")
 def list_matters(
-    request: HttpRequest, status: str = "", allegation: str = "", limit: int = 100, offset: int = 0
+    request: AuthedHttpRequest,
+    status: str = "",
+    allegation: str = "",
+    limit: int = 100,
+    offset: int = offset_query(),
 ) -> MatterList:
     _require_register(request)
     matters = selectors.matter_list(
@@ -155,7 +161,7 @@ def list_matters(
 
 
 @router.get("/matters/{uuid}", response=MatterOut, summary="One misconduct matter (audited)")
-def get_matter(request: HttpRequest, uuid: str) -> MatterOut:
+def get_matter(request: AuthedHttpRequest, uuid: str) -> MatterOut:
     return MatterOut.build(_matter(request, uuid))
 
 
@@ -212,40 +218,35 @@ class MatterCreated(Schema):
     response={201: MatterCreated, 403: ErrorOut, 422: ErrorOut},
     summary="Record a misconduct matter (provincial administration staff)",
 )
-def create_matter(request: HttpRequest, payload: MatterIn) -> Any:
+def create_matter(request: AuthedHttpRequest, payload: MatterIn) -> Any:
     if not selectors.can_record(request.user):
         raise HttpError(403, "forbidden")
-    try:
-        agency = Agency.objects.filter(uuid=_uuid(payload.official.agency_uuid)).first()
-        if agency is None:
-            raise services.MisconductError(_("Unknown agency."))
-        matter = services.matter_record(
-            actor=request.user,
-            official=services.OfficialInput(
-                given_name_th=payload.official.given_name_th,
-                family_name_th=payload.official.family_name_th,
-                position=payload.official.position,
-                agency=agency,
-                service=payload.official.service,
-                investigating_officer=payload.official.investigating_officer,
-                user=_user_by_uuid(payload.official.user_uuid)
-                if payload.official.user_uuid
-                else None,
-            ),
-            allegation=payload.allegation,
-            particulars=payload.particulars,
-            source=payload.source,
-            source_detail=payload.source_detail,
-            received_on=payload.received_on,
-            occurred_on=payload.occurred_on,
-            related_case_uuid=payload.related_case_uuid,
-            legal_bases=payload.legal_bases,
-            authority=payload.authority,
-            authority_detail=payload.authority_detail,
-            investigators=[_user_by_uuid(u) for u in payload.investigator_uuids],
-        )
-    except ValueError as exc:
-        return _invalid(exc)
+    agency = Agency.objects.filter(uuid=_uuid(payload.official.agency_uuid)).first()
+    if agency is None:
+        raise services.MisconductError(_("Unknown agency."))
+    matter = services.matter_record(
+        actor=request.user,
+        official=services.OfficialInput(
+            given_name_th=payload.official.given_name_th,
+            family_name_th=payload.official.family_name_th,
+            position=payload.official.position,
+            agency=agency,
+            service=payload.official.service,
+            investigating_officer=payload.official.investigating_officer,
+            user=_user_by_uuid(payload.official.user_uuid) if payload.official.user_uuid else None,
+        ),
+        allegation=payload.allegation,
+        particulars=payload.particulars,
+        source=payload.source,
+        source_detail=payload.source_detail,
+        received_on=payload.received_on,
+        occurred_on=payload.occurred_on,
+        related_case_uuid=payload.related_case_uuid,
+        legal_bases=payload.legal_bases,
+        authority=payload.authority,
+        authority_detail=payload.authority_detail,
+        investigators=[_user_by_uuid(u) for u in payload.investigator_uuids],
+    )
     visible = selectors.matter_get(user=request.user, uuid=str(matter.uuid))
     return Status(
         201,
@@ -268,14 +269,29 @@ class StepIn(Schema):
     response={201: MatterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Add an investigation step",
 )
-def add_step(request: HttpRequest, uuid: str, payload: StepIn) -> Any:
+def add_step(request: AuthedHttpRequest, uuid: str, payload: StepIn) -> Any:
     matter = _matter(request, uuid)
-    try:
-        services.step_add(
-            actor=request.user, matter=matter, kind=payload.kind, on=payload.on, note=payload.note
-        )
-    except ValueError as exc:
-        return _invalid(exc)
+    services.step_add(
+        actor=request.user, matter=matter, kind=payload.kind, on=payload.on, note=payload.note
+    )
+    return Status(201, MatterOut.build(_reload(matter)))
+
+
+class MeasureIn(Schema):
+    kind: str
+    ordered_on: dt.date
+    order_reference: str = ""
+    ordered_by: str = ""
+
+
+@router.post(
+    "/matters/{uuid}/measures",
+    response={201: MatterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record an interim measure (suspension, removal pending the inquiry, transfer)",
+)
+def add_measure(request: AuthedHttpRequest, uuid: str, payload: MeasureIn) -> Any:
+    matter = _matter(request, uuid)
+    services.measure_order(actor=request.user, matter=matter, **payload.dict())
     return Status(201, MatterOut.build(_reload(matter)))
 
 
@@ -290,18 +306,15 @@ class ReferIn(Schema):
     response={200: MatterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record where the matter was referred",
 )
-def refer_matter(request: HttpRequest, uuid: str, payload: ReferIn) -> Any:
+def refer_matter(request: AuthedHttpRequest, uuid: str, payload: ReferIn) -> Any:
     matter = _matter(request, uuid)
-    try:
-        services.matter_refer(
-            actor=request.user,
-            matter=matter,
-            referred_to=payload.referred_to,
-            referred_on=payload.referred_on,
-            reference=payload.reference,
-        )
-    except ValueError as exc:
-        return _invalid(exc)
+    services.matter_refer(
+        actor=request.user,
+        matter=matter,
+        referred_to=payload.referred_to,
+        referred_on=payload.referred_on,
+        reference=payload.reference,
+    )
     return Status(200, MatterOut.build(_reload(matter)))
 
 
@@ -318,20 +331,17 @@ class OutcomeIn(Schema):
     response={200: MatterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record the outcome (no fault, disciplinary penalty, criminal referral)",
 )
-def set_outcome(request: HttpRequest, uuid: str, payload: OutcomeIn) -> Any:
+def set_outcome(request: AuthedHttpRequest, uuid: str, payload: OutcomeIn) -> Any:
     matter = _matter(request, uuid)
-    try:
-        services.matter_set_outcome(
-            actor=request.user,
-            matter=matter,
-            outcome=payload.outcome,
-            outcome_on=payload.outcome_on,
-            penalty=payload.penalty,
-            criminal_result=payload.criminal_result,
-            note=payload.note,
-        )
-    except ValueError as exc:
-        return _invalid(exc)
+    services.matter_set_outcome(
+        actor=request.user,
+        matter=matter,
+        outcome=payload.outcome,
+        outcome_on=payload.outcome_on,
+        penalty=payload.penalty,
+        criminal_result=payload.criminal_result,
+        note=payload.note,
+    )
     return Status(200, MatterOut.build(_reload(matter)))
 
 
@@ -344,16 +354,13 @@ class DesignationIn(Schema):
     response={201: MatterOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Designate an investigator (outside the accused's chain of command) for the matter",
 )
-def add_designation(request: HttpRequest, uuid: str, payload: DesignationIn) -> Any:
+def add_designation(request: AuthedHttpRequest, uuid: str, payload: DesignationIn) -> Any:
     matter = _matter(request, uuid)
-    try:
-        services.investigator_designate(
-            actor=request.user,
-            matter=matter,
-            investigator=_user_by_uuid(payload.investigator_uuid),
-        )
-    except ValueError as exc:
-        return _invalid(exc)
+    services.investigator_designate(
+        actor=request.user,
+        matter=matter,
+        investigator=_user_by_uuid(payload.investigator_uuid),
+    )
     return Status(201, MatterOut.build(_reload(matter)))
 
 
@@ -382,11 +389,8 @@ class TotalsOut(Schema):
     response={200: TotalsOut, 403: ErrorOut, 422: ErrorOut},
     summary="Counts per area and period, without personal data",
 )
-def totals(request: HttpRequest, area: str, date_from: dt.date, date_to: dt.date) -> Any:
+def totals(request: AuthedHttpRequest, area: str, date_from: dt.date, date_to: dt.date) -> Any:
     if date_to < date_from:
-        return _invalid(ValueError(_("The period ends before it starts.")))
-    try:
-        result = selectors.misconduct_totals(request.user, area, date_from, date_to)
-    except selectors.OutOfScope as exc:
-        raise HttpError(403, "forbidden") from exc
+        raise services.MisconductError(_("The period ends before it starts."))
+    result = selectors.misconduct_totals(request.user, area, date_from, date_to)
     return Status(200, TotalsOut(**result.as_dict()))

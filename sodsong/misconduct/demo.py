@@ -25,6 +25,7 @@ from sodsong.misconduct.models import (
     CriminalResult,
     LegalBasis,
     Matter,
+    MeasureKind,
     Outcome,
     Penalty,
     Service,
@@ -106,7 +107,7 @@ MATTERS = (
         Service.POLICE,
         False,
         Allegation.WRONGFUL_ACT,
-        "รับเงินเพื่อปล่อยให้คนต่างด้าวที่อยู่เกินกำหนดผ่านด่าน (ข้อมูลสาธิต)",
+        "รับเงินเพื่อไม่ดำเนินคดีคนต่างด้าวที่อยู่เกินกำหนด (ข้อมูลสาธิต)",
         Source.CASE,
         (LegalBasis.PENAL_157, LegalBasis.ANTI_CORRUPTION),
         Authority.NACC,
@@ -155,6 +156,12 @@ MATTERS = (
         outcome=Outcome.NO_FAULT,
     ),
 )
+
+
+_MEASURES = {
+    Allegation.WRONGFUL_ACT: (MeasureKind.SUSPENSION, 10),
+    Allegation.COLLUSION: (MeasureKind.TRANSFER, 3),
+}
 
 
 def _agency(province: Area, kind: str) -> Agency | None:
@@ -215,6 +222,16 @@ def build(*, province: Area, seed: int) -> None:
         for kind, days, note in item.steps:
             on = min(received + dt.timedelta(days=days), today)
             services.step_add(actor=actor, matter=matter, kind=kind, on=on, note=note)
+        measure = _MEASURES.get(item.allegation)
+        if measure is not None:
+            # While the inquiry runs: suspended, or moved away from the post (issue 19).
+            services.measure_order(
+                actor=actor,
+                matter=matter,
+                kind=measure[0],
+                ordered_on=min(received + dt.timedelta(days=measure[1]), today),
+                order_reference="คำสั่งจังหวัด (ข้อมูลสาธิต)",
+            )
         last = min(received + dt.timedelta(days=max(d for _, d, _ in item.steps) + 10), today)
         if item.referred_to:
             services.matter_refer(

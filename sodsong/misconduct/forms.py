@@ -11,6 +11,7 @@ from sodsong.misconduct.models import (
     Authority,
     CriminalResult,
     LegalBasis,
+    MeasureKind,
     Outcome,
     Penalty,
     Service,
@@ -71,6 +72,13 @@ class StepForm(forms.Form):
     kind = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
     on = ThaiDateField(label=_("Date"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Measure"), choices=MeasureKind.choices)
+    ordered_on = ThaiDateField(label=_("Ordered on"))
+    order_reference = forms.CharField(label=_("Order no."), required=False, max_length=100)
+    ordered_by = forms.CharField(label=_("Ordered by"), required=False, max_length=200)
 
 
 class ReferForm(forms.Form):

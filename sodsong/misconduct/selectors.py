@@ -33,9 +33,9 @@ from django.utils import timezone
 
 from sodsong.accounts.models import Agency, Role, User
 from sodsong.accounts.scope import prefix_filter, scope_for
-from sodsong.audit.services import log_personal_read
+from sodsong.audit.services import DEPLOYMENT_ONLY, identity, log_personal_read
 from sodsong.core.context import acting_for
-from sodsong.misconduct.models import Matter, Outcome
+from sodsong.misconduct.models import PERSON_SOURCE, Matter, Outcome
 
 OBJECT_TYPE = "misconduct.matter"
 
@@ -92,6 +92,19 @@ def matter_queryset(*, user: User) -> QuerySet[Matter]:
     )
 
 
+def accused_compartment(user: User) -> tuple[QuerySet, QuerySet]:
+    """The people the register created for its accused (#17 H3), and those of them this user may
+    see: they follow the matter's rule above, not the area rule, so the accused's own district
+    office never finds him in the people registry, its search, the API or an export. Deleted
+    matters keep their accused hidden. A person the registry already held before he was named
+    keeps his place there: hiding him then would itself tell that something happened."""
+    members = Matter.all_objects.filter(official__person__source=PERSON_SOURCE).values(
+        "official__person_id"
+    )
+    granted = matter_queryset(user=user).values("official__person_id")
+    return members, granted
+
+
 def can_use_register(user: User) -> bool:
     """May the user open the register's pages at all (each matter is still checked)?"""
     return scope_for(user).has_role(Role.PROVINCE, Role.INVESTIGATOR)
@@ -103,8 +116,15 @@ def can_record(user: User) -> bool:
 
 def _log_read(*, user: User, object_ids: Iterable[Any], purpose: str = "") -> None:
     """Audits as the user the selector acted for, even outside a request (a job, a test)."""
+    ids = list(object_ids)
     with acting_for(user):
-        log_personal_read(object_type=OBJECT_TYPE, object_ids=object_ids, purpose=purpose)
+        log_personal_read(
+            object_type=OBJECT_TYPE,
+            object_ids=ids,
+            purpose=purpose,
+            who=identity(OBJECT_TYPE, *ids) if ids else None,
+            area_code=DEPLOYMENT_ONLY,
+        )
 
 
 @dataclass(frozen=True)
@@ -197,6 +217,25 @@ class MisconductTotals:
         }
 
 
+def outside_viewers_chain(matters: QuerySet[Matter], *, user: User) -> QuerySet[Matter]:
+    """The matters the viewer's chain of command does not hide from him (#17 H3).
+
+    Counts by area and day are not names, but a district officer who sees "recorded: 1" in his
+    own district the day after a complaint learns that one of his office (or of the offices
+    above or below it) has been accused, before any investigator has notified the official. So
+    the totals a viewer sees leave out every matter whose accused's chain of command holds the
+    viewer (rule 2 above: the accused himself, his agency, the agencies above it and those below
+    it), whether or not the viewer could otherwise open the matter. A viewer without an agency
+    cannot be shown to be outside any chain and counts no matter. The ministry, at the top of
+    the provincial administration's chain, therefore counts no matter against the provincial
+    administration's own officials: those figures reach it through the indicators module."""
+    if not getattr(user, "agency_id", None):
+        return matters.none()
+    return matters.exclude(official__agency_id__in=agency_chain_ids(user.agency_id)).exclude(
+        official__user=user
+    )
+
+
 def misconduct_totals(
     user: User, area_code: str, date_from: dt.date, date_to: dt.date
 ) -> MisconductTotals:
@@ -208,11 +247,15 @@ def misconduct_totals(
     - convicted: criminal referrals with a conviction, outcome dated in the period.
 
     Refuses (`OutOfScope`) an area the user's scope does not cover (the ministry covers all).
+    Matters hidden from the viewer by his chain of command are not counted
+    (`outside_viewers_chain`).
     """
     scope = scope_for(user)
     if not scope.covers_area(area_code):
         raise OutOfScope(area_code)
-    in_area = Matter.objects.filter(area__code__startswith=area_code)
+    in_area = outside_viewers_chain(
+        Matter.objects.filter(area__code__startswith=area_code), user=user
+    )
     decided = in_area.filter(outcome_on__gte=date_from, outcome_on__lte=date_to)
     return MisconductTotals(
         area_code=area_code,

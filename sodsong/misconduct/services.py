@@ -18,15 +18,21 @@ from django.utils.translation import gettext as _
 
 from sodsong.accounts.models import Agency, Role, User
 from sodsong.accounts.scope import active_assignments, scope_for
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area
 from sodsong.misconduct.models import (
+    HEADMAN_ALLEGATIONS,
+    HEADMAN_PENALTIES,
+    PERSON_SOURCE,
     Allegation,
     Authority,
     CriminalResult,
     Designation,
+    InterimMeasure,
     InvestigationStep,
     LegalBasis,
     Matter,
+    MeasureKind,
     OfficialProfile,
     Outcome,
     Penalty,
@@ -39,10 +45,8 @@ from sodsong.misconduct.selectors import in_chain_of_command, matter_visible
 from sodsong.people.models import Person
 from sodsong.people.services import person_create
 
-PERSON_SOURCE = "misconduct register"
 
-
-class MisconductError(ValueError):
+class MisconductError(DomainError):
     """Invalid misconduct data or a refused operation; the message is for the user."""
 
 
@@ -151,6 +155,10 @@ def matter_record(
         raise MisconductError(_("Choose the official's service."))
     if not official.position.strip():
         raise MisconductError(_("The official's position is required."))
+    if allegation in HEADMAN_ALLEGATIONS and official.service != Service.HEADMAN:
+        raise MisconductError(
+            _("This allegation is for kamnan and village headmen (Local Administration Act).")
+        )
     _check_date(received_on)
     _check_date(occurred_on)
     if occurred_on and occurred_on > received_on:
@@ -289,6 +297,14 @@ def matter_set_outcome(
         raise MisconductError(_("Unknown result of the criminal referral."))
     if outcome == Outcome.PENALTY and not penalty:
         raise MisconductError(_("Choose the disciplinary penalty."))
+    headman = matter.official.service == Service.HEADMAN
+    if penalty and (penalty in HEADMAN_PENALTIES) != headman and penalty != Penalty.REPRIMAND:
+        raise MisconductError(
+            _(
+                "A kamnan or headman is warned, reprimanded or removed from office (Local "
+                "Administration Act); the other penalties are for officials of a service."
+            )
+        )
     if outcome == Outcome.NO_FAULT and (penalty or criminal_result):
         raise MisconductError(_("A finding of no fault carries no penalty or criminal referral."))
     if outcome == Outcome.CRIMINAL:
@@ -303,3 +319,41 @@ def matter_set_outcome(
     matter.status = Status.CLOSED
     matter.save()
     return matter
+
+
+@transaction.atomic
+def measure_order(
+    *,
+    actor: User,
+    matter: Matter,
+    kind: str,
+    ordered_on: dt.date,
+    order_reference: str = "",
+    ordered_by: str = "",
+) -> InterimMeasure:
+    """Records an interim measure while the matter is inquired into: suspension (พักราชการ),
+    removal pending the inquiry (ให้ออกไว้ก่อน) or a transfer. One of a kind is open at a time."""
+    _require_visible(actor, matter)
+    if kind not in MeasureKind.values:
+        raise MisconductError(_("Choose the measure."))
+    _check_date(ordered_on, not_before=matter.received_on)
+    if matter.measures.filter(kind=kind, ended_on__isnull=True).exists():
+        raise MisconductError(_("This measure is already in effect; end it first."))
+    return InterimMeasure.objects.create(
+        matter=matter,
+        kind=kind,
+        ordered_on=ordered_on,
+        order_reference=order_reference.strip()[:100],
+        ordered_by=ordered_by.strip()[:200],
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def measure_end(*, actor: User, measure: InterimMeasure, ended_on: dt.date) -> InterimMeasure:
+    """Ends a suspension or removal pending the inquiry (reinstated, or the penalty decided)."""
+    _require_visible(actor, measure.matter)
+    _check_date(ended_on, not_before=measure.ordered_on)
+    measure.ended_on = ended_on
+    measure.save()
+    return measure

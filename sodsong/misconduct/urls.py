@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.matter_detail, name="detail"),
     path("<uuid:uuid>/steps/", views.step_add, name="step_add"),
     path("<uuid:uuid>/refer/", views.refer, name="refer"),
+    path("<uuid:uuid>/measures/", views.measure_add, name="measure_add"),
     path("<uuid:uuid>/outcome/", views.outcome, name="outcome"),
     path("<uuid:uuid>/designations/", views.designate, name="designate"),
     path("<uuid:uuid>/designations/<uuid:designation>/revoke/", views.revoke, name="revoke"),

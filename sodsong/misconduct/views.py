@@ -11,20 +11,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
+from sodsong.core.errors import show_refusal
 from sodsong.misconduct import selectors, services
-from sodsong.misconduct.forms import DesignateForm, MatterForm, OutcomeForm, ReferForm, StepForm
+from sodsong.misconduct.forms import (
+    DesignateForm,
+    MatterForm,
+    MeasureForm,
+    OutcomeForm,
+    ReferForm,
+    StepForm,
+)
 from sodsong.misconduct.models import Allegation, Designation, Matter, Status
 
 
-def _require_register(request: HttpRequest) -> None:
+def _require_register(request: AuthedHttpRequest) -> None:
     if not selectors.can_use_register(request.user):
         log_action(action=AuditEvent.Action.DENIED, object_type=selectors.OBJECT_TYPE)
         raise PermissionDenied
 
 
-def _matter_or_404(request: HttpRequest, uuid: str) -> Matter:
+def _matter_or_404(request: AuthedHttpRequest, uuid: str) -> Matter:
     _require_register(request)
     matter = selectors.matter_get(user=request.user, uuid=str(uuid))
     if matter is None:
@@ -33,7 +42,7 @@ def _matter_or_404(request: HttpRequest, uuid: str) -> Matter:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     _require_register(request)
     filters = selectors.MatterFilter(
         status=request.GET.get("status", "") if request.GET.get("status") in Status.values else "",
@@ -57,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def matter_new(request: HttpRequest) -> HttpResponse:
+def matter_new(request: AuthedHttpRequest) -> HttpResponse:
     _require_register(request)
     if not selectors.can_record(request.user):
         log_action(action=AuditEvent.Action.DENIED, object_type=selectors.OBJECT_TYPE)
@@ -121,6 +130,8 @@ def _detail_context(request: HttpRequest, matter: Matter, **forms: object) -> di
         "steps": list(matter.steps.all()),
         "designations": [d for d in matter.designations.all() if d.revoked_at is None],
         "step_form": StepForm(),
+        "measures": list(matter.measures.all()),
+        "measure_form": MeasureForm(),
         "refer_form": ReferForm(),
         "outcome_form": OutcomeForm(),
         "designate_form": DesignateForm(
@@ -135,19 +146,21 @@ def _detail_context(request: HttpRequest, matter: Matter, **forms: object) -> di
 
 
 @login_required
-def matter_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def matter_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     matter = _matter_or_404(request, uuid)
     return render(request, "misconduct/detail.html", _detail_context(request, matter))
 
 
-def _post_action(request: HttpRequest, uuid: str, form_name: str, make_form, act) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _post_action(
+    request: AuthedHttpRequest, uuid: str, form_name: str, make_form, act
+) -> HttpResponse:
     matter = _matter_or_404(request, uuid)
     form = make_form(matter)
-    if form.is_valid():  # type: ignore[attr-defined]
+    if form.is_valid():
         try:
-            act(matter, form.cleaned_data)  # type: ignore[attr-defined]
+            act(matter, form.cleaned_data)
         except ValueError as exc:
-            form.add_error(None, str(exc))  # type: ignore[attr-defined]
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Saved."))
             if selectors.matter_visible(user=request.user, uuid=str(matter.uuid)):
@@ -163,7 +176,7 @@ def _post_action(request: HttpRequest, uuid: str, form_name: str, make_form, act
 
 @login_required
 @require_POST
-def step_add(request: HttpRequest, uuid: str) -> HttpResponse:
+def step_add(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     return _post_action(
         request,
         uuid,
@@ -177,7 +190,19 @@ def step_add(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def refer(request: HttpRequest, uuid: str) -> HttpResponse:
+def measure_add(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
+    return _post_action(
+        request,
+        uuid,
+        "measure_form",
+        lambda m: MeasureForm(request.POST),
+        lambda m, d: services.measure_order(actor=request.user, matter=m, **d),
+    )
+
+
+@login_required
+@require_POST
+def refer(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     return _post_action(
         request,
         uuid,
@@ -195,7 +220,7 @@ def refer(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def outcome(request: HttpRequest, uuid: str) -> HttpResponse:
+def outcome(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     return _post_action(
         request,
         uuid,
@@ -215,7 +240,7 @@ def outcome(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def designate(request: HttpRequest, uuid: str) -> HttpResponse:
+def designate(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     from sodsong.accounts.models import User
 
     def make_form(matter: Matter) -> DesignateForm:
@@ -237,7 +262,7 @@ def designate(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, uuid: str, designation: str) -> HttpResponse:
+def revoke(request: AuthedHttpRequest, uuid: str, designation: str) -> HttpResponse:
     matter = _matter_or_404(request, uuid)
     found = Designation.objects.filter(
         matter=matter, uuid=designation, revoked_at__isnull=True
@@ -247,7 +272,7 @@ def revoke(request: HttpRequest, uuid: str, designation: str) -> HttpResponse:
     try:
         services.designation_revoke(actor=request.user, designation=found)
     except ValueError as exc:
-        messages.error(request, str(exc))
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Saved."))
     if selectors.matter_visible(user=request.user, uuid=str(matter.uuid)):

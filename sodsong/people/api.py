@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from sodsong.accounts.requests import AuthedHttpRequest
+from sodsong.core.paging import offset_query
 from sodsong.people import selectors
 from sodsong.people.models import Person
 
@@ -68,7 +69,11 @@ class PersonList(Schema):
 
 @router.get("", response=PersonList, summary="People in your jurisdiction (audited)")
 def list_people(
-    request: HttpRequest, q: str = "", area: str = "", limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest,
+    q: str = "",
+    area: str = "",
+    limit: int = 50,
+    offset: int = offset_query(),
 ) -> PersonList:
     people = selectors.person_list(
         user=request.user,
@@ -80,8 +85,41 @@ def list_people(
     return PersonList(count=len(people), items=[PersonOut.from_person(p) for p in people])
 
 
+class PossibleDuplicateOut(Schema):
+    uuid: str
+    existing_uuid: str
+    candidate_uuid: str
+    doc_type: str
+    issuing_state: str
+    number: str
+    created_at: str
+
+
+@router.get(
+    "/possible-duplicates",
+    response=list[PossibleDuplicateOut],
+    summary="Possible duplicates whose two people you may both see (audited)",
+)
+def list_possible_duplicates(request: AuthedHttpRequest) -> list[PossibleDuplicateOut]:
+    """A document given for a new person was held by someone out of the recorder's reach: the
+    new person was recorded without it (issue #17 item 1). Listed only to those who may see
+    both people."""
+    return [
+        PossibleDuplicateOut(
+            uuid=str(d.uuid),
+            existing_uuid=str(d.existing.uuid),
+            candidate_uuid=str(d.candidate.uuid),
+            doc_type=d.doc_type,
+            issuing_state=d.issuing_state,
+            number=d.number,
+            created_at=d.created_at.isoformat(),
+        )
+        for d in selectors.possible_duplicates(user=request.user)
+    ]
+
+
 @router.get("/{uuid}", response=PersonOut, summary="One person (audited)")
-def get_person(request: HttpRequest, uuid: str) -> PersonOut:
+def get_person(request: AuthedHttpRequest, uuid: str) -> PersonOut:
     person = selectors.person_get(user=request.user, uuid=uuid)
     if person is None:
         raise HttpError(404, "not_found")

@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
         from sodsong.core.attachments import register_owner_access
         from sodsong.people.models import Person
 
-        def can_read(user, uuid: str) -> bool:  # type: ignore[no-untyped-def]
+        def can_read(user, uuid: str) -> bool:
             from sodsong.people.selectors import person_queryset
 
             return person_queryset(user=user).filter(uuid=uuid).exists()

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sodsong.core.models import SoftDeleteModel
+from sodsong.core.models import DomainModel, SoftDeleteModel
 
 
 class Sex(models.TextChoices):
@@ -27,6 +27,17 @@ class Verification(models.TextChoices):
     UNVERIFIED = "unverified", _("unverified")
     VERIFIED = "verified", _("verified against a document")
     DISPUTED = "disputed", _("disputed")
+
+
+class PersonCompartment(models.TextChoices):
+    """Where a person is recorded. The registry is seen by area (the people of one's areas);
+    a person recorded inside a compartment (an informant, a protected witness or a victim of a
+    case; the accused of a misconduct matter) is seen only through that case or matter, by those
+    who may see it there (the visibility sources registered with `people.selectors`)."""
+
+    REGISTRY = "", _("people registry")
+    CASE = "case", _("inside a case")
+    MATTER = "matter", _("inside a misconduct matter")
 
 
 class Person(SoftDeleteModel):
@@ -52,6 +63,12 @@ class Person(SoftDeleteModel):
     # The area that owns the record: jurisdiction is decided by it.
     area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="people")
     source = models.CharField(_("source"), max_length=100)
+    # Registry ("") or the compartment the person was recorded in, with the uuid of its case or
+    # matter: a compartment person is never seen by area (issue #17 item 2).
+    compartment = models.CharField(
+        max_length=8, choices=PersonCompartment.choices, blank=True, default="", db_index=True
+    )
+    compartment_ref = models.UUIDField(null=True, blank=True)
     verification = models.CharField(
         max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
     )
@@ -86,6 +103,21 @@ class Person(SoftDeleteModel):
             if self.birth_day:
                 parts.append(f"{self.birth_day:02d}")
         return "-".join(parts)
+
+    @property
+    def birth_date_th(self) -> str:
+        """The partial date of birth in Thai form for pages: 15 เม.ย. 2534, เม.ย. 2534 or 2534
+        (issue 20); the API and exports keep `birth_date_display`."""
+        from sodsong.thai.dates import MONTHS_TH_SHORT, be_year
+
+        if not self.birth_year:
+            return ""
+        parts = [str(be_year(self.birth_year))]
+        if self.birth_month:
+            parts.insert(0, MONTHS_TH_SHORT[self.birth_month - 1])
+            if self.birth_day:
+                parts.insert(0, str(self.birth_day))
+        return " ".join(parts)
 
 
 class DocumentType(models.TextChoices):
@@ -125,3 +157,31 @@ class IdentityDocument(SoftDeleteModel):
 
     def __str__(self) -> str:
         return f"{self.doc_type} {self.issuing_state} {self.number}"
+
+
+class PossibleDuplicate(DomainModel):
+    """An identity document given for a new person already belongs to a person the user who
+    recorded it may not see. The new person is recorded without the document and nothing about
+    the holder is revealed; this record lets someone who may see both decide (issue #17 item 1).
+    """
+
+    existing = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    doc_type = models.CharField(max_length=16, choices=DocumentType.choices)
+    issuing_state = models.CharField(max_length=3)
+    number = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["existing", "candidate", "doc_type"], name="possible_duplicate_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"possible duplicate {self.candidate_id} of {self.existing_id}"

@@ -12,7 +12,7 @@ from sodsong.accounts.models import User
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.services import log_personal_read
 from sodsong.core.context import acting_for
-from sodsong.people.models import Person
+from sodsong.people.models import Person, PersonCompartment, PossibleDuplicate
 from sodsong.thai.text import fuzzy_matches, normalize_text, search_key
 
 OBJECT_TYPE = "people.person"
@@ -37,16 +37,42 @@ def register_visibility(source: VisibilitySource) -> None:
         _visibility_sources.append(source)
 
 
-def person_queryset(*, user: User) -> QuerySet[Person]:
-    """People the user may see: those recorded in the user's areas, and those reached through
-    an assignment registered by another module (agency officers through their cases). The
-    ministry sees none."""
+# Compartments: people created inside a record whose own rule decides who sees them, not the
+# area rule (the accused of a misconduct matter, #17 H3). Each returns two querysets of person
+# ids: every member of the compartment, and the members this user may see through its rule.
+# A member the rule does not grant is left out of the registry, search, API and exports even
+# where the area rule (or an assignment) would show him.
+Compartment = Callable[[User], tuple[QuerySet, QuerySet]]
+_compartments: list[Compartment] = []
+
+
+def register_compartment(compartment: Compartment) -> None:
+    if compartment not in _compartments:
+        _compartments.append(compartment)
+
+
+def person_queryset(*, user: User, compartments: bool = False) -> QuerySet[Person]:
+    """People the user may see: those of the registry recorded in the user's areas, and those
+    reached through an assignment registered by another module (agency officers through their
+    cases). The ministry sees none.
+
+    A person recorded inside a compartment (an informant, a protected witness or a victim of a
+    case; the accused of a matter) is never seen by area, and never listed, searched or offered
+    as the registry: only `compartments=True` (one person opened from the case or matter the
+    user may see there) reaches them (issue #17 item 2)."""
     scope = scope_for(user)
-    visible = scope.personal_filter("area__code")
+    registry = Q(compartment=PersonCompartment.REGISTRY)
+    visible = scope.personal_filter("area__code") & registry
     if getattr(user, "is_authenticated", False):
         for source in _visibility_sources:
-            visible |= Q(pk__in=source(user))
-    return Person.objects.filter(visible).select_related("area").prefetch_related("documents")
+            reached = Q(pk__in=source(user))
+            visible |= reached if compartments else reached & registry
+    people = Person.objects.filter(visible)
+    # Compartments with their own rule (#17 H3): members the rule does not grant are left out.
+    for compartment in _compartments:
+        members, granted = compartment(user)
+        people = people.exclude(Q(pk__in=members) & ~Q(pk__in=granted))
+    return people.select_related("area").prefetch_related("documents")
 
 
 def person_list(
@@ -73,7 +99,9 @@ def person_get(*, user: User, uuid: str, purpose: str = "") -> Person | None:
     except ValueError:
         # A malformed id answers like a missing record (the API's 404), not a server error.
         return None
-    person = person_queryset(user=user).filter(uuid=key).first()
+    # One person, opened by id: a compartment person too, where a case or matter the user may
+    # see there reaches him.
+    person = person_queryset(user=user, compartments=True).filter(uuid=key).first()
     if person is not None:
         _log_read(user=user, object_ids=[person.uuid], purpose=purpose)
     return person
@@ -116,3 +144,23 @@ def person_search(
     page = ranked[offset:wanted]
     _log_read(user=user, object_ids=[p.uuid for p in page])
     return page
+
+
+def person_visible(*, user: User, person: Person, compartments: bool = False) -> bool:
+    """May the user see this person (no audit: a check, not a read)? By default as the registry:
+    a compartment person is never matched, attached or offered outside his case or matter."""
+    return person_queryset(user=user, compartments=compartments).filter(pk=person.pk).exists()
+
+
+def possible_duplicates(*, user: User, include_resolved: bool = False) -> list[PossibleDuplicate]:
+    """Possible duplicates whose two people the user may both see: only they may decide whether
+    the two records are one person. Audited as a read of both."""
+    visible = person_queryset(user=user, compartments=True).values("pk")
+    found = PossibleDuplicate.objects.filter(existing__in=visible, candidate__in=visible)
+    if not include_resolved:
+        found = found.filter(resolved_at__isnull=True)
+    result = list(found.select_related("existing", "candidate"))
+    ids = [p.uuid for d in result for p in (d.existing, d.candidate)]
+    if ids:
+        _log_read(user=user, object_ids=list(dict.fromkeys(ids)))
+    return result

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area
-from sodsong.people.models import DocumentType, IdentityDocument, Person
+from sodsong.people.models import DocumentType, IdentityDocument, Person, PersonCompartment
 from sodsong.thai.digits import to_arabic_digits
 from sodsong.thai.ids import is_valid_id13
 from sodsong.thai.text import search_key
@@ -20,7 +22,7 @@ _DOC_NUMBER_NOISE = re.compile(r"[\s\-./]")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
-class PersonError(ValueError):
+class PersonError(DomainError):
     """Invalid person data; the message is for the user."""
 
 
@@ -76,7 +78,7 @@ def _validate_birth(year: int | None, month: int | None, day: int | None) -> Non
                 raise PersonError(_("The date of birth is in the future."))
 
 
-def _validate_document(doc: DocumentInput) -> DocumentInput:
+def validate_document(doc: DocumentInput) -> DocumentInput:
     if doc.doc_type not in DocumentType.values:
         raise PersonError(_("Unknown document type."))
     state = doc.issuing_state.strip().upper()
@@ -132,7 +134,11 @@ def person_create(
     nationality: str = "",
     documents: list[DocumentInput] | None = None,
     created_by_id: int | None = None,
+    compartment: str = PersonCompartment.REGISTRY,
+    compartment_ref: UUID | None = None,
 ) -> Person:
+    """A new person. Callers that act for a user and take an identity document from him use
+    `sodsong.people.matching.party_person`, which matches the document within his reach only."""
     if not (given_name_th.strip() or given_name_latin.strip()):
         raise PersonError(_("A given name in Thai or Latin script is required."))
     if not source.strip():
@@ -140,14 +146,12 @@ def person_create(
     if nationality and not _ALPHA3.match(nationality.upper()):
         raise PersonError(_("Nationality must be a 3-letter ISO code."))
     _validate_birth(birth_year, birth_month, birth_day)
-    cleaned = [_validate_document(d) for d in documents or []]
+    cleaned = [validate_document(d) for d in documents or []]
     for doc in cleaned:
         owner = document_owner(doc)
         if owner is not None:
-            raise PersonError(
-                _("This document already belongs to a recorded person (%(uuid)s).")
-                % {"uuid": owner.uuid}
-            )
+            # Never the holder's id: the caller may not be allowed to see him (issue #17 item 1).
+            raise PersonError(_("This document already belongs to a recorded person."))
     person = Person(
         area=area,
         source=source.strip(),
@@ -161,6 +165,8 @@ def person_create(
         sex=sex,
         nationality=nationality.upper(),
         created_by_id=created_by_id,
+        compartment=compartment,
+        compartment_ref=compartment_ref if compartment else None,
     )
     person.search_key = person_search_key(person)
     person.save()
@@ -171,7 +177,7 @@ def person_create(
 
 @transaction.atomic
 def document_add(*, person: Person, document: DocumentInput) -> IdentityDocument:
-    doc = _validate_document(document)
+    doc = validate_document(document)
     try:
         with transaction.atomic():
             return IdentityDocument.objects.create(

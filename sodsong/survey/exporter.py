@@ -13,8 +13,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from sodsong.core import exports
 from sodsong.survey.models import Resident
-from sodsong.survey.services import is_e164_phone
 
 HEADERS = (
     "รหัสหมู่บ้าน",
@@ -34,13 +34,11 @@ HEADERS = (
     "ตม.30",
     "รหัสอ้างอิง",
 )
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_csv_cell(value: str) -> str:
-    if value.startswith(_DANGEROUS) and not is_e164_phone(value):
-        return "'" + value
-    return value
+    """Kept for the modules that import it from here; the rule is sodsong.core.exports'."""
+    return exports.csv_cell(value)
 
 
 def resident_row(resident: Resident) -> list[str]:
@@ -74,19 +72,12 @@ def export_csv(residents: Iterable[Resident]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for resident in residents:
-        writer.writerow([neutralise_csv_cell(v) for v in resident_row(resident)])
+        writer.writerow(exports.csv_row(resident_row(resident)))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def string_cells(ws: Any, values: Iterable[Any]) -> list[Any]:
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value="" if value is None else str(value))
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        cells.append(cell)
-    return cells
+    return exports.xlsx_row(ws, values)
 
 
 def export_xlsx(residents: Iterable[Resident]) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -13,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from sodsong.geo.models import Area
 from sodsong.people.models import DocumentType, Sex
 from sodsong.survey.models import HostKind, ImportJob, ResidentStatus
-from sodsong.thai.dates import DateParseError, parse_date
-from sodsong.thai.digits import to_arabic_digits
+from sodsong.thai.dates import DateParseError, parse_birth
+from sodsong.web.conflicts import VersionField
+from sodsong.web.country_field import CountryField
 from sodsong.web.forms import ThaiDateField as SharedThaiDateField
 
 DATE_HELP = _("Day/month/year, B.E. or C.E., e.g. 31/12/2568")
@@ -28,42 +28,27 @@ class ThaiDateField(SharedThaiDateField):
         super().__init__(**kwargs)
 
 
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-
-
-def parse_birth(text: str) -> tuple[int | None, int | None, int | None]:
-    """A year (1990 or 2533), month/year (04/2533) or a full date; B.E. years become C.E."""
-    value = to_arabic_digits(text).strip()
-    if not value:
-        return None, None, None
-    if _YEAR.match(value):
-        year, month, day = int(value), None, None
-    elif _MONTH_YEAR.match(value):
-        m = _MONTH_YEAR.match(value)
-        assert m is not None
-        month, year, day = int(m.group(1)), int(m.group(2)), None
-    else:
-        date = parse_date(value)
-        return date.year, date.month, date.day
-    if year > 2400:
-        year -= 543
-    if month is not None and not 1 <= month <= 12:
-        raise DateParseError(value)
-    return year, month, day
-
-
 class BirthField(forms.CharField):
+    """A date of birth as `sodsong.thai.dates.parse_birth` reads it (the importer reads the same
+    way): a year, month/year or a full date, B.E. or C.E., from 1900 to today."""
+
     default_error_messages = {
-        "invalid": _("Enter a year (2533 or 1990), month/year (04/2533) or a full date.")
+        "invalid": _("Enter a year (2533 or 1990), month/year (04/2533) or a full date."),
+        "too_old": _("The date of birth does not exist."),
+        "future": _("The date is in the future."),
     }
+
+    def __init__(self, *, today: dt.date | None = None, **kwargs: Any) -> None:
+        self.today = today  # tests pin it; otherwise the local date of each request
+        super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> tuple[int | None, int | None, int | None]:  # type: ignore[override]
         text = super().to_python(value)
         try:
-            return parse_birth(text or "")
+            birth = parse_birth(text or "", today=self.today or timezone.localdate())
         except DateParseError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+            raise forms.ValidationError(self.error_messages[exc.code], code=exc.code) from exc
+        return birth.as_tuple() if birth else (None, None, None)
 
 
 def village_choices(villages: list[Area]) -> list[tuple[str, str]]:
@@ -98,11 +83,9 @@ class ResidentForm(forms.Form):
     family_name_th = forms.CharField(label=_("Family name (Thai)"), max_length=120, required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     birth = BirthField(label=_("Date of birth"), required=False, max_length=40)
-    nationality = forms.CharField(
-        label=_("Nationality (3-letter code, e.g. MMR)"), max_length=3, required=False
-    )
+    nationality = CountryField(label=_("Nationality"), required=False)
     doc_type = forms.ChoiceField(label=_("Document"), choices=PRIMARY_DOC_CHOICES)
-    doc_state = forms.CharField(label=_("Issued by (3-letter code)"), max_length=3, required=False)
+    doc_state = CountryField(label=_("Issued by (country)"), required=False)
     doc_number = forms.CharField(label=_("Document number"), max_length=40)
     doc_expires_on = ThaiDateField(label=_("Document expires on"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -132,15 +115,14 @@ class ResidentForm(forms.Form):
         for name in ("given_name_latin", "family_name_latin", "given_name_th", "family_name_th"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.attrs.update({"inputmode": "tel", "type": "tel"})
-        self.fields["nationality"].widget.attrs["autocapitalize"] = "characters"
-        self.fields["doc_state"].widget.attrs["autocapitalize"] = "characters"
 
     def clean_village(self) -> Area:
         code = self.cleaned_data["village"]
         return self.villages[code]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("given_name_latin") or data.get("given_name_th")):
             self.add_error(
                 "given_name_latin", _("A given name in Thai or Latin script is required.")
@@ -264,8 +246,17 @@ class MoveForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ResidentStatus.choices)
-    occupation = forms.CharField(label=_("Occupation"), max_length=120, required=False)
+    # The version and the values the page showed travel with the form, so that a save writes
+    # only what the officer changed and notices a change saved meanwhile (web/conflicts.py).
+    version = VersionField()
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ResidentStatus.choices, show_hidden_initial=True
+    )
+    occupation = forms.CharField(
+        label=_("Occupation"), max_length=120, required=False, show_hidden_initial=True
+    )
+
+    FIELDS = ("status", "occupation")
 
 
 class Tm30Form(forms.Form):

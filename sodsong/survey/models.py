@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sodsong.core.concurrency import Versioned
 from sodsong.core.models import DomainModel, SoftDeleteModel, attachment_storage
 
 
@@ -27,7 +28,7 @@ class ResidentStatus(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class Resident(SoftDeleteModel):
+class Resident(Versioned, SoftDeleteModel):
     """A foreign resident: the survey's view of one `people.Person`."""
 
     person = models.OneToOneField(
@@ -306,9 +307,25 @@ class ImportJob(DomainModel):
     rejected_file = models.FileField(
         upload_to=import_upload_key, storage=attachment_storage, max_length=200, blank=True
     )
+    # Stamped as `created_at` on every row the commit writes: a commit started again after its
+    # worker died recognises the rows it had already written by it (and never writes them twice).
+    commit_started_at = models.DateTimeField(null=True, blank=True)
+    # Rows of the file written so far (committed), for the progress bar and the resume.
+    rows_committed = models.PositiveIntegerField(default=0)
+    # Why the job failed, in the interface language (disk full, the worker died, …).
+    failure = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def can_restart(self) -> bool:
+        """A job stopped by a fault (not by its file) that starts again without a new upload."""
+        return (
+            self.status == self.Status.FAILED
+            and bool(self.file)
+            and not (self.report or {}).get("file_error")
+        )

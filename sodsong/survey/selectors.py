@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from sodsong.accounts.models import Role
 from sodsong.accounts.scope import scope_for
@@ -154,7 +155,7 @@ def likely_duplicates(
     if not names:
         return []
     people = Person.objects.filter(
-        scope_for(user).personal_filter("area__code"), birth_year=birth_year
+        scope_for(user).personal_filter("area__code"), birth_year=birth_year, compartment=""
     ).select_related("resident")
     found: list[Resident] = []
     for person in people[:2000]:
@@ -287,6 +288,8 @@ class CompletenessRow:
     code: str
     name: str
     expected: int = 0
+    # Of the expected units, the ชุมชน of municipalities (the rest are หมู่บ้าน).
+    communities: int = 0
     submitted: int = 0
     approved: int = 0
     returned: int = 0
@@ -333,18 +336,26 @@ def completeness(*, user: Any, survey_round: SurveyRound, level: str) -> list[Co
             rows[k] = CompletenessRow(code=k, name="")
         return rows[k]
 
-    for code, status, submitted_at in survey_round.submissions.filter(in_scope).values_list(
-        "area__code", "status", "submitted_at"
-    ):
+    for code, status, submitted_at, community in survey_round.submissions.filter(
+        in_scope
+    ).values_list("area__code", "status", "submitted_at", "area__community"):
         r = row(code)
         r.expected += 1
-        if status in (Submission.Status.SUBMITTED, Submission.Status.APPROVED):
+        r.communities += int(bool(community))
+        # One definition per count (issue 20): submitted = waiting for the district or approved;
+        # on time and approved are parts of submitted; a returned one is back with the headman.
+        submitted = status in (Submission.Status.SUBMITTED, Submission.Status.APPROVED)
+        if submitted:
             r.submitted += 1
         if status == Submission.Status.APPROVED:
             r.approved += 1
         if status == Submission.Status.RETURNED:
             r.returned += 1
-        if submitted_at is not None and submitted_at.date() <= survey_round.ends_on:
+        if (
+            submitted
+            and submitted_at is not None
+            and timezone.localdate(submitted_at) <= survey_round.ends_on
+        ):
             r.on_time += 1
         if status in (Submission.Status.DRAFT, Submission.Status.RETURNED):
             r.missing_villages.append(code)
@@ -400,6 +411,7 @@ def completeness_total(rows: list[CompletenessRow]) -> CompletenessRow:
     for r in rows:
         for name in (
             "expected",
+            "communities",
             "submitted",
             "approved",
             "returned",

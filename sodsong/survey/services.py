@@ -17,9 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sodsong.core.attachments import attachment_store
+from sodsong.core.concurrency import check_version, locked_fresh, save_fields, sync
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area, Level
+from sodsong.people.matching import NewPerson, document_add_matched, party_person
 from sodsong.people.models import DocumentType
-from sodsong.people.services import DocumentInput, PersonError, document_add, person_create
+from sodsong.people.services import DocumentInput, PersonError, person_create
 from sodsong.survey import access
 from sodsong.survey.models import (
     Host,
@@ -39,7 +42,7 @@ from sodsong.thai.ids import is_non_thai_id13
 SOURCE = "village survey"
 
 
-class SurveyError(ValueError):
+class SurveyError(DomainError):
     """Invalid survey data or a refused action; the message is for the user."""
 
 
@@ -165,21 +168,28 @@ def resident_register(
         check_document(doc)
     e164 = [normalize_phone(p) for p in phones or [] if p.strip()]
     try:
-        person = person_create(
+        # A document of a person the user may see is refused with its id (no resident twice);
+        # one of a person out of his reach reveals nothing: the resident is recorded without it
+        # and flagged as a possible duplicate (issue #17 item 1).
+        person = party_person(
+            user=user,
+            new=NewPerson(
+                given_name_th=given_name_th,
+                family_name_th=family_name_th,
+                given_name_latin=given_name_latin,
+                family_name_latin=family_name_latin,
+                birth_year=birth_year,
+                birth_month=birth_month,
+                birth_day=birth_day,
+                sex=sex,
+                nationality=nationality,
+                documents=tuple(documents or ()),
+            ),
             area=area,
             source=SOURCE,
-            given_name_th=given_name_th,
-            family_name_th=family_name_th,
-            given_name_latin=given_name_latin,
-            family_name_latin=family_name_latin,
-            birth_year=birth_year,
-            birth_month=birth_month,
-            birth_day=birth_day,
-            sex=sex,
-            nationality=nationality,
-            documents=documents,
-            created_by_id=getattr(user, "pk", None),
-        )
+            on_visible_match="refuse",
+            area_also=(area.code,),
+        ).person
     except PersonError as exc:
         raise SurveyError(str(exc)) from exc
     resident = Resident.objects.create(
@@ -214,16 +224,31 @@ def resident_register(
 
 @transaction.atomic
 def resident_update(
-    *, user: Any, resident: Resident, occupation: str | None = None, status: str | None = None
+    *,
+    user: Any,
+    resident: Resident,
+    occupation: str | None = None,
+    status: str | None = None,
+    expected_version: int | None = None,
 ) -> Resident:
+    """Changes the fields given (None: left as it is) on the current row, locked, and writes
+    only those, so that another officer's change saved meanwhile stays. With `expected_version`
+    (the version the officer's form or `If-Match` started from) a record changed meanwhile is
+    refused with `VersionConflict`."""
     _require_write(user, resident.area)
-    if status is not None:
-        if status not in ResidentStatus.values:
-            raise SurveyError(_("Unknown status."))
-        resident.status = status
-    if occupation is not None:
-        resident.occupation = occupation.strip()
-    resident.save()
+    if status is not None and status not in ResidentStatus.values:
+        raise SurveyError(_("Unknown status."))
+    current = locked_fresh(resident)
+    check_version(current, expected_version)
+    changed = []
+    if status is not None and current.status != status:
+        current.status = status
+        changed.append("status")
+    if occupation is not None and current.occupation != occupation.strip():
+        current.occupation = occupation.strip()
+        changed.append("occupation")
+    save_fields(current, changed)
+    sync(resident, current)
     return resident
 
 
@@ -262,12 +287,14 @@ def resident_move(
         host=host_obj,
         tm30_status=tm30_status_for(moved_in_on, None),
     )
-    resident.area = area
-    resident.status = ResidentStatus.LIVING
-    resident.save()
+    current_resident = locked_fresh(resident)
+    current_resident.area = area
+    current_resident.status = ResidentStatus.LIVING
+    save_fields(current_resident, ["area", "status"])
+    sync(resident, current_resident)
     person = resident.person
     person.area = area
-    person.save()
+    save_fields(person, ["area"])
     return residence
 
 
@@ -280,8 +307,10 @@ def resident_mark_moved_away(
     if status not in (ResidentStatus.MOVED_WITHIN_TH, ResidentStatus.LEFT, ResidentStatus.UNKNOWN):
         raise SurveyError(_("Unknown status."))
     resident.residences.filter(moved_out_on__isnull=True).update(moved_out_on=moved_out_on)
-    resident.status = status
-    resident.save()
+    current = locked_fresh(resident)
+    current.status = status
+    save_fields(current, ["status"])
+    sync(resident, current)
     return resident
 
 
@@ -320,7 +349,8 @@ def resident_document_add(*, user: Any, resident: Resident, document: DocumentIn
     _require_write(user, resident.area)
     check_document(document)
     try:
-        return document_add(person=resident.person, document=document)
+        # A number held out of the user's reach answers like a new one (#17 C1): flagged, not named.
+        return document_add_matched(user=user, person=resident.person, document=document)
     except PersonError as exc:
         raise SurveyError(str(exc)) from exc
 

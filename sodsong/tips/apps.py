@@ -12,9 +12,13 @@ class TipsConfig(AppConfig):
         from sodsong.tips import selectors
         from sodsong.tips.models import Tip
 
-        def attachment_check(user, owner_uuid: str) -> bool:  # type: ignore[no-untyped-def]
+        def attachment_check(user, owner_uuid: str) -> bool:
             return selectors.tip_queryset(user=user).filter(uuid=owner_uuid).exists()
 
         register_owner_access(Tip, attachment_check)
+        from sodsong.audit.services import register_identity, register_subject
+
+        register_identity(selectors.IDENTITY_KIND, selectors.reporter_identity_visible)
+        register_subject("tips.tip", selectors.audit_subject)
         register_source(SourceType.TIP, selectors.visible_refs, areas=selectors.source_areas)
         register_source(SourceType.REPORT, selectors.visible_refs, areas=selectors.source_areas)

@@ -15,6 +15,7 @@ from sodsong.entities.services import mention_record, mentions_delete_for_source
 from sodsong.geo.models import Area, Level
 from sodsong.tips import services
 from sodsong.tips.models import ReporterDesignation, Tip, TipKind, TipStatus
+from sodsong.tips.services.retention import attachment_remove
 
 SHARED_PHONE = ("phone", "+66951182247", "095-118-2247")
 SHARED_BANK = ("bank_account", "KBANK:1234567890", "กสิกร 123-4-56789-0")
@@ -287,7 +288,7 @@ def remove() -> int:
         mentions_delete_for_sources(source_type=kind, source_uuids=uuids)
     for tip in tips:
         for attachment in Attachment.objects.filter(owner_uuid=tip.uuid):
-            services._attachment_remove(attachment)
+            attachment_remove(attachment)
     Tip.all_objects.filter(duplicate_of__in=tips).update(duplicate_of=None)
     for tip in tips:
         tip.delete()

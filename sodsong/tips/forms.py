@@ -17,7 +17,7 @@ from sodsong.web.forms import MultipleFileField, ThaiDateField
 class PastDateField(ThaiDateField):
     """The shared date field, refusing dates in the future (a tip reports what happened)."""
 
-    def validate(self, value: dt.date | None) -> None:  # type: ignore[override]
+    def validate(self, value: dt.date | None) -> None:
         if value is None and self.required:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         if value is not None and value > dt.date.today():
@@ -83,7 +83,7 @@ class WatchReportForm(forms.Form):
     place_text = forms.CharField(label=_("Place"), required=False, max_length=300)
     files = MultipleFileField(label=_("Pictures or PDF files"))
 
-    def __init__(self, *args, area_choices, red_flag_choices, people_choices, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, area_choices, red_flag_choices, people_choices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = area_choices
         self.fields["red_flags"].choices = red_flag_choices
@@ -145,6 +145,6 @@ class DesignationForm(forms.Form):
     district = forms.ChoiceField(label=_("District"))
     username = forms.CharField(label=_("Officer's user name"), max_length=150)
 
-    def __init__(self, *args, district_choices, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, district_choices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = district_choices

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sodsong.core.attachments import AttachmentError
+from sodsong.core.busy import busy_message, is_busy
+from sodsong.core.errors import show_refusal
 from sodsong.geo import selectors as geo
 from sodsong.geo.models import Area, Level
 from sodsong.tips import selectors, services
@@ -99,12 +101,16 @@ def tip_form(request: HttpRequest) -> HttpResponse:
                     files=data["files"],
                     honeypot=data["website"],
                 )
-            except services.RateLimited as exc:
-                form.add_error(None, str(exc))
-                status = 429
-            except (services.TipError, AttachmentError) as exc:
-                form.add_error(None, str(exc))
-                status = 400
+            except services.TipError as exc:  # a refused file too; RateLimited answers 429
+                show_refusal(request, exc, form)
+                status = exc.status
+            except OperationalError as exc:
+                # The database stayed busy past its wait (issue 18): the tip is refused, never
+                # half-saved, and the form comes back filled in with a Thai request to resend.
+                if not is_busy(exc):
+                    raise
+                form.add_error(None, busy_message())
+                status = 503
             else:
                 return render(request, "tips/public_thanks.html", {"code": tip.tracking_code})
         else:
@@ -129,7 +135,7 @@ def tip_status(request: HttpRequest) -> HttpResponse:
         try:
             services.rate_limit_hit(bucket="tip_lookup", client_address=client_address(request))
         except services.RateLimited as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
             return render(request, "tips/public_status.html", context, status=429)
         tip = selectors.public_status(code=form.cleaned_data["code"])
         context["looked_up"] = True

@@ -10,6 +10,7 @@ The reporter's identity is shown only to officers the district designates (and t
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid as uuid_module
 from typing import Any
 
@@ -19,8 +20,8 @@ from django.utils import timezone
 from sodsong.accounts.models import Role
 from sodsong.accounts.scope import prefix_filter, scope_for
 from sodsong.audit.models import AuditEvent
-from sodsong.audit.services import log_action, log_personal_read
-from sodsong.core.context import acting_for
+from sodsong.audit.services import Identity, identity, log_action, log_personal_read
+from sodsong.core.context import acting_for, current_actor
 from sodsong.tips.models import ReporterDesignation, Tip, TipKind, TipStatus
 
 OBJECT_TYPE = "tips.tip"
@@ -91,6 +92,10 @@ def promotable_tips(*, user: Any, uuids: Any) -> list[Tip] | None:
     return tips
 
 
+# The audit log's kind for the identity behind a tip: its sender or reporter (#17 H6).
+IDENTITY_KIND = "tips.reporter"
+
+
 def can_see_reporter(user: Any, tip: Tip) -> bool:
     if tip.reporter_id is not None and tip.reporter_id == getattr(user, "pk", None):
         return True
@@ -102,6 +107,21 @@ def can_see_reporter(user: Any, tip: Tip) -> bool:
     return ReporterDesignation.objects.filter(
         user_id=user.pk, district__code=district, revoked_at__isnull=True
     ).exists()
+
+
+def reporter_identity_visible(user: Any, tip_uuids: list[str]) -> bool:
+    """The audit log's check for events about a tip's sender or reporter (#17 H6): may the user
+    see who sent every one of these tips?"""
+    tips = list(Tip.all_objects.select_related("area").filter(uuid__in=tip_uuids))
+    return len(tips) == len(set(tip_uuids)) and all(can_see_reporter(user, t) for t in tips)
+
+
+def audit_subject(tip: Tip) -> tuple[str | None, Identity | None]:
+    """A save of a tip by its own reporter names him: the event is about a protected identity."""
+    acting = current_actor().user_id
+    if tip.reporter_id is not None and tip.reporter_id == acting:
+        return None, identity(IDENTITY_KIND, tip.uuid)
+    return None, None
 
 
 def reporter_read(*, user: Any, tip: Tip) -> bool:
@@ -169,7 +189,7 @@ def urgent_for_dashboard(*, user: Any, limit: int = 5) -> list[Tip]:
     codes = _codes(user, MANAGE_ROLES)
     if not codes:
         return []
-    since = timezone.now() - timezone.timedelta(days=14)
+    since = timezone.now() - dt.timedelta(days=14)
     items = list(
         Tip.objects.filter(
             prefix_filter("area__code", codes),

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sodsong.accounts.models import User
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
 from sodsong.core.attachments import AttachmentError
+from sodsong.core.errors import show_refusal
 from sodsong.core.models import Attachment
 from sodsong.entities.models import SourceType
 from sodsong.entities.selectors import describe_sources, shared_for_source, source_ref
@@ -55,7 +57,7 @@ def _managed_or_403(request: HttpRequest, uuid: str) -> Tip:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     if not selectors.can_use_queue(request.user):
         _deny(request)
     form = QueueFilterForm(request.GET or None)
@@ -83,7 +85,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     tip = _tip_or_404(request, uuid)
     shows_reporter = selectors.reporter_read(user=request.user, tip=tip)
     manage = selectors.can_manage(request.user, tip)
@@ -123,11 +125,11 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-def _after_action(request: HttpRequest, tip: Tip, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _after_action(request: HttpRequest, tip: Tip, action) -> HttpResponse:
     try:
         action()
     except services.TipError as exc:
-        messages.error(request, str(exc))
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Saved."))
     return redirect("tips:detail", uuid=tip.uuid)
@@ -135,7 +137,7 @@ def _after_action(request: HttpRequest, tip: Tip, action) -> HttpResponse:  # ty
 
 @login_required
 @require_POST
-def set_status(request: HttpRequest, uuid: str) -> HttpResponse:
+def set_status(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     tip = _managed_or_403(request, uuid)
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -155,7 +157,7 @@ def set_status(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def merge(request: HttpRequest, uuid: str) -> HttpResponse:
+def merge(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     tip = _managed_or_403(request, uuid)
     form = MergeForm(request.POST)
     into = (
@@ -177,7 +179,7 @@ def merge(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_identifier(request: HttpRequest, uuid: str) -> HttpResponse:
+def add_identifier(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     tip = _managed_or_403(request, uuid)
     form = IdentifierForm(request.POST)
     if not form.is_valid():
@@ -197,7 +199,7 @@ def add_identifier(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, uuid: str) -> HttpResponse:
+def add_note(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     tip = _managed_or_403(request, uuid)
     form = NoteForm(request.POST)
     if not form.is_valid():
@@ -225,24 +227,25 @@ def _report_areas(user: User) -> list[Area]:
 
 
 def _people_choices(user: User, area_codes: list[str]) -> list[tuple[str, str]]:
-    from sodsong.people.models import Person
+    """People the reporter may tie to a report: what the people selector lets him see, in the
+    areas he reports about (never widened: a headman sees his villages, not the sub-district)."""
+    from sodsong.accounts.scope import prefix_filter
+    from sodsong.people.selectors import _log_read, person_queryset
 
     if not area_codes:
         return []
-    prefixes = sorted({c[:6] for c in area_codes})
-    query = Person.objects.none()
-    for prefix in prefixes[:20]:
-        query = query | Person.objects.filter(area__code__startswith=prefix)
+    people = list(
+        person_queryset(user=user)
+        .filter(prefix_filter("area__code", area_codes))
+        .order_by("family_name_latin", "given_name_latin", "pk")[:300]
+    )
     # Listing names in a form is a read of personal data: audited like any other.
-    people = list(query.order_by("family_name_latin", "given_name_latin")[:300])
-    from sodsong.people.selectors import _log_read
-
     _log_read(user=user, object_ids=[p.uuid for p in people])
     return [(str(p.uuid), f"{p.display_name} · {p.area.name_th}") for p in people]
 
 
 @login_required
-def report_new(request: HttpRequest) -> HttpResponse:
+def report_new(request: AuthedHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.has_role(*services.REPORTING_ROLES):
         _deny(request)
@@ -260,7 +263,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            from sodsong.people.models import Person
+            from sodsong.people.selectors import person_queryset
 
             data = form.cleaned_data
             area = Area.objects.get(code=data["area"])
@@ -270,15 +273,13 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     area=area,
                     description=data["description"],
                     red_flags=data["red_flags"],
-                    people=list(
-                        Person.objects.filter(uuid__in=data["people"]).select_related("area")
-                    ),
+                    people=list(person_queryset(user=request.user).filter(uuid__in=data["people"])),
                     occurred_on=data["occurred_on"],
                     place_text=data["place_text"],
                     files=data["files"],
                 )
             except (services.TipError, AttachmentError) as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Your report was recorded."))
                 return redirect("tips:detail", uuid=tip.uuid)
@@ -288,7 +289,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def designations(request: HttpRequest) -> HttpResponse:
+def designations(request: AuthedHttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.has_role(*selectors.MANAGE_ROLES):
         _deny(request)
@@ -313,7 +314,7 @@ def designations(request: HttpRequest) -> HttpResponse:
             try:
                 services.designation_grant(district=district, user=user, by=request.user)
             except services.TipError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("tips:designations")
@@ -330,7 +331,7 @@ def designations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def designation_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
+def designation_revoke(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     designation = selectors.designations_for(user=request.user).filter(uuid=uuid).first()
     if designation is None:
         raise Http404

@@ -16,15 +16,15 @@ SERVED = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-SemiBold.ttf")
 
 
 class SarabunFinder(BaseFinder):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.storage = FileSystemStorage(location=str(FONT_DIR))
         self.storage.prefix = PREFIX  # type: ignore[attr-defined]
 
-    def check(self, **kwargs):  # type: ignore[no-untyped-def]
+    def check(self, **kwargs):
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def find(self, path: str, find_all: bool = False, **kwargs):
         name = path.removeprefix(PREFIX + "/")
         if path.startswith(PREFIX + "/") and name in SERVED:
             found = str(FONT_DIR / name)
@@ -33,6 +33,6 @@ class SarabunFinder(BaseFinder):
             return [str(LICENSE_FILE)] if find_all else str(LICENSE_FILE)
         return [] if find_all else None
 
-    def list(self, ignore_patterns):  # type: ignore[no-untyped-def]
+    def list(self, ignore_patterns):
         for name in SERVED:
             yield name, self.storage

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sodsong.thai.dates import DateParseError, parse_date
+from sodsong.thai.dates import DateParseError, be_year, parse_date
 
 
 class ThaiDateField(forms.CharField):
@@ -30,7 +30,7 @@ class ThaiDateField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, dt.date):
-            return f"{value.day}/{value.month}/{value.year + 543}"
+            return f"{value.day}/{value.month}/{be_year(value.year)}"
         return value
 
     def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]

@@ -43,7 +43,7 @@ NAV_TABLE = (
 )
 
 
-def navigation_for(user) -> list[NavItem]:  # type: ignore[no-untyped-def]
+def navigation_for(user) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     roles = scope_for(user).roles

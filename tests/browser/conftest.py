@@ -171,7 +171,7 @@ def _build_sqlite_state(state: Path, env: dict[str, str], log: Path, cache: Path
         partial.rename(entry)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def sodsong_server(pytestconfig) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     """`sodsong migrate`, `sodsong demo` and `sodsong runserver` on a fresh database."""
     workdir = Path(tempfile.mkdtemp(prefix="sodsong-browser-"))
@@ -229,7 +229,10 @@ def sodsong_server(pytestconfig) -> Iterator[LiveServer]:  # type: ignore[no-unt
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+# Package scope: the sync Playwright API leaves its event loop set as running in the main thread
+# while it is open, and Django then refuses database calls (SynchronousOnlyOperation) in every test
+# that runs after the browser tests in the same session. Closing it with this package ends that.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(
@@ -287,3 +290,19 @@ def images_dir() -> Path:
     target = DOC_IMAGES if update else RESULT_IMAGES
     target.mkdir(parents=True, exist_ok=True)
     return target
+
+
+@pytest.fixture
+def open_menu():  # type: ignore[no-untyped-def]
+    """On a phone the sections sit behind the menu button (issue 20): open it when it shows."""
+
+    def _open(page) -> None:  # type: ignore[no-untyped-def]
+        button = page.locator("button[data-menu]")
+        if (
+            button.count()
+            and button.is_visible()
+            and button.get_attribute("aria-expanded") != "true"
+        ):
+            button.click()
+
+    return _open

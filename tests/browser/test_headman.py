@@ -39,7 +39,7 @@ def _no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
     assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px wide)"
 
 
-def test_headman_sees_and_opens_own_village_on_a_phone(new_page, sign_in, images_dir):
+def test_headman_sees_and_opens_own_village_on_a_phone(new_page, sign_in, images_dir, open_menu):
     page = new_page(viewport=PHONE)
     sign_in(page, "headman")
 
@@ -50,6 +50,7 @@ def test_headman_sees_and_opens_own_village_on_a_phone(new_page, sign_in, images
     assert "หมู่บ้าน" in village.inner_text()
     code = village.evaluate("a => a.pathname").strip("/").split("/")[-1]
     assert code.startswith("4701"), code
+    open_menu(page)
     nav = page.locator("nav.main")
     assert nav.get_by_role("link", name="หน้าหลัก").count() == 1
     assert nav.locator("a[href^='/audit/']").count() == 0

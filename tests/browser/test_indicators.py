@@ -32,9 +32,9 @@ def test_province_dashboard_and_map_render_offline(new_page, sign_in, sodsong_se
     page.goto("/indicators/?indicator=residents_registered")
     heading = page.locator("h1").inner_text()
     assert re.search(r"[\u0E00-\u0E7F]", heading)
-    districts = page.locator("figure.ind-map svg path")
+    districts = page.locator("figure.ind-map > svg path")
     assert districts.count() >= 18
-    box = page.locator("figure.ind-map svg").bounding_box()
+    box = page.locator("figure.ind-map > svg").bounding_box()
     assert box and box["width"] > 200 and box["height"] > 200
     assert "CC BY 3.0 IGO" in page.locator("figure.ind-map figcaption").inner_text()
     assert page.locator("svg.trend circle").count() >= 1
@@ -49,7 +49,7 @@ def test_district_dashboard_fits_a_phone(new_page, sign_in, images_dir):
     page.goto("/indicators/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px wide)"
-    assert page.locator("figure.ind-map svg path").count() >= 18
+    assert page.locator("figure.ind-map > svg path").count() >= 18
     page.screenshot(path=str(images_dir / "indicators-district-360.png"), full_page=True)
 
 

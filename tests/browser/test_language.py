@@ -32,15 +32,17 @@ def test_login_page_switches_to_english_and_back(new_page, images_dir):
     assert page.locator("h1").inner_text() == "เข้าสู่ระบบ"
 
 
-def test_signed_in_pages_follow_the_chosen_language(new_page, sign_in):
+def test_signed_in_pages_follow_the_chosen_language(new_page, sign_in, open_menu):
     page = new_page(viewport=PHONE)
     sign_in(page, "headman")
+    open_menu(page)
     nav = page.locator("nav.main")
     assert nav.get_by_role("link", name="หน้าหลัก").count() == 1
 
     page.get_by_role("button", name="English").click()
     page.wait_for_url(re.compile(r"/$"))
     assert page.locator("h1").inner_text().startswith("Welcome")
+    open_menu(page)
     assert nav.get_by_role("link", name="Home").count() == 1
     assert nav.get_by_role("link", name="My areas").count() == 1
 

@@ -63,9 +63,10 @@ def test_province_manages_users(new_page, sign_in, images_dir):
     page.screenshot(path=str(images_dir / "users.png"))
 
 
-def test_district_officer_has_no_audit_link_and_is_refused(new_page, sign_in):
+def test_district_officer_has_no_audit_link_and_is_refused(new_page, sign_in, open_menu):
     page = new_page(viewport=PHONE)
     sign_in(page, "district")
+    open_menu(page)
     nav = page.locator("nav.main")
     assert nav.get_by_role("link", name="หน้าหลัก").count() == 1
     assert nav.locator("a[href^='/audit/']").count() == 0

@@ -26,6 +26,7 @@ def test_headman_registers_a_resident_and_records_a_visit_in_under_a_minute(
     sign_in(page, "headman")
     started = time.monotonic()
 
+    page.get_by_role("button", name="เมนู").click()  # on a phone the sections sit behind it
     page.locator("nav.main a[href='/survey/']").click()
     page.wait_for_url(re.compile(r"/survey/$"))
     page.get_by_role("link", name="ลงทะเบียนผู้พักอาศัย").first.click()
@@ -111,11 +112,11 @@ def test_district_officer_imports_a_file_and_gets_the_rejected_rows_back(
     sheet.delete_rows(2)  # the example row (it would be skipped anyway)
     people = [("Aung", "Ko", "MC1100201"), ("Thida", "Win", "MC1100202"), ("Khin", "Lay", "bad!")]
     for given, family, passport in people:
-        kept = ("รหัสหมู่บ้าน (8 หลัก)", "เพศ", "ประเภทเอกสาร", "สัญชาติ (รหัส 3 ตัวอักษร)")
+        kept = ("รหัสหมู่บ้าน (8 หลัก)", "เพศ", "ประเภทเอกสาร", "สัญชาติ (ชื่อประเทศหรือรหัส 3 ตัวอักษร)")
         row = {h: example[h] if h in kept else None for h in header} | {
             "ชื่อ (ตามหนังสือเดินทาง)": given,
             "นามสกุล (ตามหนังสือเดินทาง)": family,
-            "ประเทศผู้ออกเอกสาร (รหัส 3 ตัวอักษร)": "MMR",
+            "ประเทศผู้ออกเอกสาร (ชื่อประเทศหรือรหัส 3 ตัวอักษร)": "MMR",
             "เลขที่เอกสาร": passport,
             "วันที่เข้าพัก": "01/05/2568",
         }

@@ -52,7 +52,7 @@ def same_station(personas, make_officer) -> User:
 @pytest.fixture
 def military(make_officer) -> User:
     return make_officer(
-        Agency.objects.get(kind=AgencyKind.MILITARY, name_th__contains="สกลนคร"), codes=("47",)
+        Agency.objects.get(kind=AgencyKind.ISOC, name_th__contains="สกลนคร"), codes=("47",)
     )
 
 

@@ -51,7 +51,8 @@ def test_a_case_goes_from_tip_to_verdict_and_deportation_through_the_api(persona
     assert response.status_code == 201, response.content
     case = response.json()
     assert case["status"] == "open" and case["origin"] == "tip"
-    assert len(case["tasks"]) == 4  # pre-filled from the call-centre template
+    # pre-filled from the call-centre template; screening comes with the operation (ATIP s.29)
+    assert len(case["tasks"]) == 3
     assert {p["kind"] for p in case["participants"]} == {"police", "immigration"}
     path = f"/api/v1/cases/{case['uuid']}"
     assert api(client, "post", f"{path}/status", {"to": "investigating"}).status_code == 200
@@ -264,14 +265,15 @@ def test_a_screened_victim_is_not_charged_with_overstay_unless_overridden(person
     assert (
         override.detail.get("s41_override") is True or Charge.objects.filter(pk=charge.pk).exists()
     )
-    # Fraud is not an immigration or work charge: the s.41 bar does not apply.
-    services.charge_add(
-        by=police,
-        party=held,
-        law_code="penal-code",
-        section_key="s.341",
-        offence_from=TODAY - dt.timedelta(days=10),
-    )
+    # Fraud is what victims of scam compounds are made to commit: barred too (issue 19).
+    with pytest.raises(services.CaseError, match="ค้ามนุษย์"):
+        services.charge_add(
+            by=police,
+            party=held,
+            law_code="penal-code",
+            section_key="s.341",
+            offence_from=TODAY - dt.timedelta(days=10),
+        )
 
 
 def test_a_screened_victim_moves_into_the_victims_compartment(personas, same_station, built):

@@ -10,7 +10,19 @@ from sodsong.core.attachments import AttachmentError, attachment_store
 from sodsong.geo.models import Area
 from sodsong.people.services import person_create
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    """A real (tiny) picture: the upload checks read its header (issue #12 hostile files)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 20, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 @pytest.fixture

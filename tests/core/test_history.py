@@ -120,3 +120,26 @@ def test_every_change_of_a_domain_record_is_audited_with_ids_only(person):
     event = events.get(object_ids__icontains=str(person.uuid))
     assert event.object_ids == [str(person.uuid)]
     assert "Aung" not in str(event.detail)
+
+
+def test_a_version_number_taken_meanwhile_by_another_save_is_not_an_error(person, monkeypatch):
+    """Two saves of one record that are not serialised (no row lock, or outside a transaction)
+    both read the same last version; the second insert of "last + 1" broke the unique
+    constraint: the IntegrityError PostgreSQL gave under concurrent edits (issue 18). History
+    now takes the next free number instead."""
+    real_create = RecordVersion.objects.create
+    raced = []
+
+    def create_after_another_writer(**fields):  # type: ignore[no-untyped-def]
+        if not raced:  # the other writer's version lands between our read and our insert
+            raced.append(real_create(**{**fields, "snapshot": {}, "changed_fields": []}))
+        return real_create(**fields)
+
+    monkeypatch.setattr(RecordVersion.objects, "create", create_after_another_writer)
+    with acting_as(actor_for(None)):
+        person.given_name_latin = "Aung Ko"
+        person.save()
+    # (On one connection the competing row goes with the savepoint retried; on two it stays.)
+    numbers = [v.version for v in versions_of(person)]
+    assert len(raced) == 1 and numbers == list(range(1, len(numbers) + 1))
+    assert versions_of(person)[-1].snapshot["given_name_latin"] == "Aung Ko"

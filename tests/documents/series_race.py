@@ -38,7 +38,7 @@ def main() -> None:
     _setup()
     from django.core.management import call_command
 
-    for app in ("contenttypes", "auth", "core", "audit", "documents"):
+    for app in ("contenttypes", "auth", "core", "audit", "accounts", "documents"):
         call_command("migrate", app, verbosity=0)
     from sodsong.accounts.models import Agency, AgencyKind
 

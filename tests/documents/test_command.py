@@ -12,6 +12,9 @@ def test_render_sample_letters_writes_each_document_type(tmp_path):
         "documents-external.docx",
         "documents-indicators.xlsx",
         "documents-memo.docx",
+        "documents-order.docx",
+        "documents-relay.docx",
         "documents-report.docx",
+        "documents-stamped.docx",
     ]
     assert "บันทึกข้อความ" in Document(str(tmp_path / "documents-memo.docx")).paragraphs[0].text

@@ -81,7 +81,7 @@ def test_body_paragraphs_start_with_the_two_and_a_half_centimetre_indent():
 def test_external_letter_reads_in_the_regulation_order():
     text = _text(_open(render_letter(external_letter(), demo=False)))
     order = [
-        "ที่ สน ๐๐๑๗.๑/๑๒๓๔",
+        "ที่ สน ๐๐๑๘.๓/๑๒๓๔",
         "ศาลากลางจังหวัดสกลนคร",
         "๑๖ มิถุนายน ๒๕๖๘",
         "เรื่อง",
@@ -90,7 +90,7 @@ def test_external_letter_reads_in_the_regulation_order():
         "ตามที่",
         "ขอแสดงความนับถือ",
         "(นายสมชาย ใจมั่น)",
-        "รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน",
+        "รองผู้ว่าราชการจังหวัดสกลนคร ปฏิบัติราชการแทน",
         "ผู้ว่าราชการจังหวัดสกลนคร",
         "ที่ทำการปกครองจังหวัดสกลนคร",
         "โทร. ๐ ๔๒๗๑ ๑๒๓๔",
@@ -121,7 +121,7 @@ def test_memo_has_the_small_garuda_and_the_heading():
 def test_circular_prints_its_wor_number_and_a_hand_filled_day():
     document = _open(render_letter(circular_letter(), demo=False))
     text = _text(document)
-    assert "ที่ สน ๐๐๑๗.๑/ว ๘๙" in text
+    assert "ที่ สน ๐๐๑๘.๓/ว ๘๙" in text
     assert "มิถุนายน ๒๕๖๘" in text and "๑ มิถุนายน" not in text
 
 

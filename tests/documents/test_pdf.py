@@ -75,7 +75,7 @@ def test_a_whole_paragraph_round_trips_after_whitespace_normalising(plain_pdf):
 
 def test_number_date_and_signature_extract_as_typed(plain_pdf):
     text = _squash(_text(plain_pdf))
-    for part in ("ที่สน๐๐๑๗.๑/๑๒๓๔", "๑๖มิถุนายน๒๕๖๘", "ปฏิบัติราชการแทน", "ขอแสดงความนับถือ"):
+    for part in ("ที่สน๐๐๑๘.๓/๑๒๓๔", "๑๖มิถุนายน๒๕๖๘", "ปฏิบัติราชการแทน", "ขอแสดงความนับถือ"):
         assert part in text
 
 

@@ -30,15 +30,7 @@ FUZZ_PERSONAS = {
 EXAMPLES = int(os.environ.get("SODSONG_FUZZ_EXAMPLES", "5"))
 
 # (method, path) → the check that fails there today, and the issue-17 item that fixes it.
-KNOWN: dict[tuple[str, str], tuple[str, str]] = {
-    ("GET", "/api/v1/people"): ("schema", "#17 L13 DocumentOut defined twice"),
-    ("GET", "/api/v1/people/{uuid}"): ("schema", "#17 L13 DocumentOut defined twice"),
-    ("GET", "/api/v1/indicators/reports"): ("schema", "#17 L13 ReportOut defined twice"),
-    ("GET", "/api/v1/indicators/reports/{uuid}"): ("schema", "#17 L13 ReportOut defined twice"),
-    ("GET", "/api/v1/misconduct/totals"): ("schema", "#17 L13 TotalsOut defined twice"),
-    ("POST", "/api/v1/cases/{uuid}/participants"): ("server", "#17 L12 non-UUID id answers 500"),
-    ("POST", "/api/v1/survey/visits"): ("server", "#17 L12 non-UUID id answers 500"),
-}
+KNOWN: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def _openapi() -> dict:

@@ -1,5 +1,5 @@
 """OWASP ASVS level 2 checks that no other test holds yet (issue #12; docs/security.md lists each
-requirement with the test that holds it). Open items of issue #17 are strict xfails."""
+requirement with the test that holds it). Open items of issue #17 were strict xfails until fixed."""
 
 from __future__ import annotations
 
@@ -31,19 +31,17 @@ def test_pages_forbid_framing_sniffing_and_cross_site_referrers(personas, login)
     assert response["Referrer-Policy"] == "same-origin"
 
 
-@pytest.mark.xfail(strict=True, reason="issue #17 item M11: no Content-Security-Policy yet")
 def test_pages_send_a_content_security_policy_without_unsafe_inline(personas, login) -> None:
     response = login(personas.headman).get("/")
     policy = response.headers.get("Content-Security-Policy", "")
-    assert "default-src" in policy and "'unsafe-inline'" not in policy.split("script-src")[-1]
+    # Neither inline script nor inline style (#12, #21: progress bars and map colours moved out).
+    assert "default-src" in policy and "'unsafe-inline'" not in policy
 
 
-@pytest.mark.xfail(strict=True, reason="issue #17 item M11: no Permissions-Policy yet")
 def test_pages_send_a_permissions_policy(personas, login) -> None:
     assert login(personas.headman).get("/").headers.get("Permissions-Policy")
 
 
-@pytest.mark.xfail(strict=True, reason="issue #17 item M11: API personal data is cacheable")
 def test_api_answers_with_personal_data_are_not_stored_by_caches(personas) -> None:
     from sodsong.accounts.services import token_issue
     from sodsong.core.context import SYSTEM, acting_as
@@ -133,7 +131,7 @@ def test_sign_out_does_not_redirect_off_site(target, personas, password) -> None
 
 
 def test_tracking_codes_carry_at_least_48_bits_and_come_from_a_csprng() -> None:
-    from sodsong.tips import services
+    from sodsong.tips.services import common as services
 
     alphabet = set(services.CODE_ALPHABET)
     assert len(alphabet) == len(services.CODE_ALPHABET)  # no repeated symbol
@@ -155,6 +153,9 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         SODSONG_VAR_DIR=str(tmp_path),
         SODSONG_SQLITE_PATH=str(tmp_path / "prod.sqlite3"),
         SODSONG_TESTING="0",
+        SODSONG_TRUSTED_PROXY_HOPS="1",  # behind nginx, as docs/operations.md says
+        SODSONG_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        SODSONG_BASE_URL="https://sodsong.example.go.th",
     )
     return env
 
@@ -195,10 +196,41 @@ def test_production_settings_turn_on_secure_cookies_and_refuse_a_missing_secret(
     assert refused.returncode != 0 and "SODSONG_SECRET_KEY" in refused.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #17 item M11: `check --deploy` warns (HSTS, SSL redirect, proxy SSL header)",
-)
 def test_check_deploy_is_silent_in_production_settings(tmp_path) -> None:
     result = _check_deploy(tmp_path)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_production_settings_turn_on_hsts_the_https_redirect_and_the_proxy_ssl_header(
+    tmp_path,
+) -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    shown = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env={**_production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "sodsong.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert shown.stdout.strip() == "True True ('HTTP_X_FORWARDED_PROTO', 'https')", shown.stderr[
+        -500:
+    ]
+
+
+def test_check_deploy_fails_in_production_without_the_proxy_hops(tmp_path) -> None:
+    sodsong = Path(sys.executable).parent / "sodsong"
+    env = _production_env(tmp_path)
+    env.pop("SODSONG_TRUSTED_PROXY_HOPS")
+    result = subprocess.run(  # noqa: S603  (our own console script)
+        [str(sodsong), "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0 and "sodsong.E002" in result.stdout + result.stderr

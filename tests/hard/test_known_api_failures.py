@@ -1,10 +1,9 @@
 """Deterministic reproductions of what the API fuzzer found (tests/hard/test_api_fuzz.py KNOWN):
-strict xfails naming the issue-17 item, so that the fix turns them loud."""
+first strict xfails naming the issue-17 item, now regression tests (#17 L12, L13)."""
 
 from __future__ import annotations
 
 import jsonschema_rs
-import pytest
 
 from benchmarks.hard import attacks
 
@@ -23,7 +22,6 @@ def _validates(outside, persona: str, path: str, schema_path: str) -> None:
     assert not errors, errors[:3]
 
 
-@pytest.mark.xfail(strict=True, reason="issue #17 item L13: TotalsOut defined twice")
 def test_misconduct_totals_match_the_published_schema(outside) -> None:
     _validates(
         outside,
@@ -33,7 +31,6 @@ def test_misconduct_totals_match_the_published_schema(outside) -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue #17 item L12: a non-UUID id answers 500")
 def test_a_non_uuid_agency_on_a_case_is_refused_not_a_server_error(outside) -> None:
     case = attacks._editable_case(outside.http, "police2")
     response = outside.http.api(

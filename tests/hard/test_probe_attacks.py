@@ -20,54 +20,44 @@ def _assert_closed(finding: attacks.Finding) -> None:
     assert not finding.leaked, f"#17 {finding.item}: {finding.title}\n{finding.evidence}"
 
 
-@open_until_fixed("1 (case party by passport)")
 def test_a_case_party_by_passport_does_not_reveal_a_person_outside_scope(outside) -> None:
     _assert_closed(attacks.attack_party_by_passport(outside))
 
 
-@open_until_fixed("1 (POST /survey/residents with an existing document)")
 def test_registering_a_resident_with_an_existing_document_does_not_reveal_its_owner(
     outside,
 ) -> None:
     _assert_closed(attacks.attack_resident_by_document(outside))
 
 
-@open_until_fixed("2 (area_code of a new person not checked)")
 def test_an_officer_cannot_create_a_person_outside_his_scope(outside) -> None:
     _assert_closed(attacks.attack_informant_area(outside))
 
 
-@open_until_fixed("2 (informants through the people registry)")
 def test_informants_witnesses_and_victims_are_not_in_the_people_registry(outside) -> None:
     _assert_closed(attacks.attack_informant_registry(outside))
 
 
-@open_until_fixed("3 (misconduct accused visible to his chain)")
 def test_the_accused_of_a_matter_is_not_visible_through_the_people_registry(outside) -> None:
     _assert_closed(attacks.attack_matter_accused(outside))
 
 
-@open_until_fixed("H1 (watch-report form lists people outside the villages)")
 def test_the_watch_report_form_lists_only_the_headmans_people(outside) -> None:
     _assert_closed(attacks.attack_watch_form(outside))
 
 
-@open_until_fixed("7 (import dry run compares nationwide)")
 def test_the_import_dry_run_does_not_reveal_people_outside_scope(outside) -> None:
     _assert_closed(attacks.attack_import_dry_run(outside))
 
 
-@open_until_fixed("H2 (JobRun has no area)")
 def test_an_admin_of_another_province_sees_no_job_of_this_one(outside) -> None:
     attacks.attack_import_dry_run(outside)
     _assert_closed(attacks.attack_jobs_other_province(outside))
 
 
-@open_until_fixed("4 (account takeover by a provincial admin)")
 def test_a_provincial_admin_cannot_reset_the_nacc_investigator(outside) -> None:
     _assert_closed(attacks.attack_account_takeover(outside))
 
 
-@open_until_fixed("6 (audit log names reporters, shows every province)")
 def test_the_audit_log_does_not_name_reporters_or_show_other_provinces(outside) -> None:
     _assert_closed(attacks.attack_audit_reporter(outside))

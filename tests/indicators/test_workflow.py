@@ -35,7 +35,7 @@ def test_demo_report_went_from_every_district_through_approval_to_the_province()
     # One district was returned with a comment, corrected and resubmitted.
     returned = [r for r in district_reports if r.events.filter(action="returned").exists()]
     assert len(returned) == 1
-    assert provincial.letter_number.startswith("สน 0017.1")
+    assert provincial.letter_number.startswith("สน 0018.3")
 
 
 def test_frozen_values_are_the_counts_of_the_source_records():

@@ -40,7 +40,7 @@ def test_the_requester_follows_progress_and_others_cannot(personas, login, db):
     client = login(personas.district)
     page = client.get(f"/jobs/{run.uuid}/")
     assert page.status_code == 200
-    assert 'aria-valuenow="40"' in page.content.decode()
+    assert 'max="100" value="40"' in page.content.decode()  # a <progress>, no inline width
     other = login(personas.district2)
     assert other.get(f"/jobs/{run.uuid}/").status_code == 404
 
@@ -63,3 +63,39 @@ def test_the_embedded_and_redis_job_backends_are_configurable(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(settings_module)
+
+
+def _other_province_admin(password: str = "unused-password-47"):  # type: ignore[no-untyped-def]
+    from sodsong.accounts.models import Role, User
+    from sodsong.accounts.services import role_assign
+    from sodsong.geo.models import Area
+
+    admin = User.objects.create_user(username="province48-jobs", password=password)
+    role_assign(user=admin, role=Role.PROVINCE, areas=list(Area.objects.filter(code="48")))
+    role_assign(user=admin, role=Role.ADMIN, areas=[])
+    return admin
+
+
+def test_an_admin_of_another_province_sees_no_job_of_this_one(personas, db):
+    """#17 H1: `JobRun` had no area, so any provincial admin saw every job of the deployment."""
+    from sodsong.jobs.selectors import job_queryset
+
+    village = JobRun.objects.create(
+        name="import", requested_by=personas.headman2, area_code="47020101"
+    )
+    whole = JobRun.objects.create(name="recompute", requested_by=personas.province)
+    other = _other_province_admin()
+    assert not job_queryset(user=other).filter(pk__in=[village.pk, whole.pk]).exists()
+    province = set(job_queryset(user=personas.province).values_list("pk", flat=True))
+    assert {village.pk, whole.pk} <= province  # his province's job, and the one he started
+    assert set(job_queryset(user=personas.headman2).values_list("pk", flat=True)) >= {village.pk}
+    assert not job_queryset(user=personas.district).filter(pk=village.pk).exists()
+
+
+def test_the_jobs_page_of_another_provinces_admin_lists_none_of_ours(personas, login, password):
+    run = JobRun.objects.create(name="import", requested_by=personas.headman2, area_code="4702")
+    client = login(_other_province_admin(password))
+    page = client.get("/jobs/")
+    assert page.status_code == 200
+    assert str(run.uuid) not in page.content.decode()
+    assert client.get(f"/jobs/{run.uuid}/").status_code == 404

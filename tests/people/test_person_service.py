@@ -193,7 +193,9 @@ def test_the_same_passport_in_another_format_cannot_make_a_second_person(db, typ
     with translation.override("en"), pytest.raises(PersonError) as error:
         _person(given_name_latin="Other", documents=[passport(typed, state="mmr")])
     assert "already belongs to a recorded person" in str(error.value)
-    assert str(first.uuid) in str(error.value)
+    # Never the holder's id here: person_create cannot tell whether the caller may see him
+    # (issue #17 item 1; people.matching.party_person names a holder within reach).
+    assert str(first.uuid) not in str(error.value)
     assert not Person.objects.filter(given_name_latin="Other").exists()
     assert IdentityDocument.objects.filter(number="MD1234567").count() == 1
 
@@ -224,13 +226,11 @@ def test_a_document_of_a_deleted_person_still_cannot_make_a_new_person(personas)
         _person(given_name_latin="Other", documents=[passport("MA7654321")])
 
 
-def test_the_duplicate_document_message_names_the_holder(db):
-    first = _person(documents=[passport("MD7777777")])
+def test_the_duplicate_document_message_never_names_the_holder(db):
+    _person(documents=[passport("MD7777777")])
     with translation.override("en"), pytest.raises(PersonError) as error:
         _person(given_name_latin="Other", documents=[passport("md 777 7777")])
-    assert str(error.value) == (
-        f"This document already belongs to a recorded person ({first.uuid})."
-    )
+    assert str(error.value) == "This document already belongs to a recorded person."
 
 
 def test_adding_a_document_another_person_holds_is_refused(db):

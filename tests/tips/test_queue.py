@@ -192,3 +192,20 @@ def test_unknown_red_flags_are_refused(personas, village1):
             description="ทดสอบพฤติการณ์ที่ไม่มีอยู่",
             red_flags=["nationality-x"],
         )
+
+
+@pytest.mark.django_db
+def test_the_watch_report_form_lists_only_the_people_the_headman_may_see(personas, login):
+    """#17 H1: the form widened villages to their sub-districts and read `Person.objects`."""
+    import re
+
+    from sodsong.people.selectors import person_queryset
+
+    page = login(personas.headman).get("/tips/report/new/").content.decode()
+    select = re.search(r'<select[^>]*name="people".*?</select>', page, re.S)
+    offered = set(re.findall(r'value="([0-9a-f-]{36})"', select.group(0) if select else ""))
+    visible = {
+        str(u) for u in person_queryset(user=personas.headman).values_list("uuid", flat=True)
+    }
+    assert offered, "the headman's own villagers are offered"
+    assert offered <= visible

@@ -4,6 +4,7 @@ the one-day purge of hashed client addresses, and urgent-item notifications."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
 
 import pytest
 from django.core import mail
@@ -20,6 +21,7 @@ from sodsong.tips.models import RateLimitHit, Tip, TipStatus, TipTombstone
 from sodsong.tips.services import (
     rate_limit_hit,
     rate_limits_purge,
+    send_urgent_email_now,
     tip_rescore,
     tip_set_status,
     tips_expire,
@@ -159,3 +161,26 @@ def test_dashboard_panel_shows_urgent_items_to_the_district_only(personas, villa
     assert str(report.uuid) in _panel(personas.district)
     assert str(report.uuid) not in _panel(personas.district2)
     assert _panel(personas.headman).strip() == ""
+
+
+@pytest.mark.django_db
+def test_an_urgent_mail_the_server_refuses_is_an_error_not_silence(personas, village1, settings):
+    """Issue 21: the urgent-tip mail was sent with fail_silently=True, so a mail server that
+    refused it left the job "done" with 0 sent and nobody knew the district was never told.
+    Now the job fails with the reason (jobs/services.run_job records it) and it is logged."""
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    user = personas.district
+    user.email = "district@example.go.th"
+    user.save(update_fields=["email"])
+    report = watch_report_create(
+        reporter=personas.headman,
+        area=village1,
+        description="บ้านเช่ามีคนอ่านบทโทรศัพท์ทั้งวัน ปิดม่าน ขนคอมพิวเตอร์เข้า",
+        red_flags=["premises-scripted-calls", "premises-curtains-closed"],
+    )
+    with pytest.raises(OSError):
+        send_urgent_email_now(tip=report)

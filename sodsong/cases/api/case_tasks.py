@@ -3,14 +3,14 @@
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from sodsong.accounts.models import User
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.cases import selectors, services
-from sodsong.cases.api.common import _access, _agency, _errors
+from sodsong.cases.api.common import _access, _agency
 from sodsong.cases.api.schemas import (
     TaskOut,
 )
@@ -26,8 +26,7 @@ class TaskIn(Schema):
 
 
 @router.post("/{uuid}/tasks", response={201: TaskOut}, summary="Assign a task")
-@_errors
-def add_task(request: HttpRequest, uuid: str, payload: TaskIn) -> Any:
+def add_task(request: AuthedHttpRequest, uuid: str, payload: TaskIn) -> Any:
     access = _access(request, uuid)
     user = (
         User.objects.filter(username=payload.assignee_username, is_active=True).first()
@@ -55,8 +54,7 @@ class TaskStatusIn(Schema):
 
 
 @router.post("/tasks/{task_uuid}/status", response=TaskOut, summary="Update a task")
-@_errors
-def update_task(request: HttpRequest, task_uuid: str, payload: TaskStatusIn) -> Any:
+def update_task(request: AuthedHttpRequest, task_uuid: str, payload: TaskStatusIn) -> Any:
     found = selectors.task_get(user=request.user, uuid=task_uuid)
     if found is None:
         raise HttpError(404, "not_found")

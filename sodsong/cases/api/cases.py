@@ -4,15 +4,16 @@ officers; their identifiers, timeline and summary document."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from sodsong.accounts.models import User
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.audit.services import log_personal_read
 from sodsong.cases import selectors, services
-from sodsong.cases.api.common import _access, _agency, _area, _errors
+from sodsong.cases.api.common import _access, _agency, _area
 from sodsong.cases.api.schemas import (
     CaseList,
     CaseOut,
@@ -27,6 +28,15 @@ from sodsong.cases.models import (
     CaseEvent,
 )
 from sodsong.cases.timeline import describe
+from sodsong.core.concurrency import VersionConflict
+from sodsong.core.etags import (
+    ETAG_OPENAPI,
+    IF_MATCH_OPENAPI,
+    if_match_version,
+    precondition_failed,
+    set_etag,
+)
+from sodsong.core.paging import offset_query
 
 # The package's router: this module's endpoints include the collection itself ("", which a
 # router mounted under it would answer as "cases/"), the other sections are mounted on it.
@@ -35,7 +45,11 @@ router = Router(tags=["cases"])
 
 @router.get("", response=CaseList, summary="Cases you may see")
 def list_cases(
-    request: HttpRequest, status: str = "", q: str = "", limit: int = 50, offset: int = 0
+    request: AuthedHttpRequest,
+    status: str = "",
+    q: str = "",
+    limit: int = 50,
+    offset: int = offset_query(),
 ) -> CaseList:
     cases = selectors.case_queryset(user=request.user)
     if status:
@@ -78,8 +92,7 @@ class CaseIn(Schema):
         "answers 422 and nothing is created."
     ),
 )
-@_errors
-def create_case(request: HttpRequest, payload: CaseIn) -> Any:
+def create_case(request: AuthedHttpRequest, payload: CaseIn) -> Any:
     lead = None
     if payload.lead_agency_uuid:
         lead = next(
@@ -132,7 +145,7 @@ class IdentifierIn(Schema):
     value: str
 
 
-def _shared_out(request: HttpRequest, case: Case) -> list[SharedIdentifierOut]:
+def _shared_out(request: AuthedHttpRequest, case: Case) -> list[SharedIdentifierOut]:
     return [
         SharedIdentifierOut(
             type=s.identifier.type,
@@ -154,7 +167,7 @@ def _shared_out(request: HttpRequest, case: Case) -> list[SharedIdentifierOut]:
     response=list[SharedIdentifierOut],
     summary="The case's identifiers and the tips, reports and cases sharing them (audited)",
 )
-def case_identifiers(request: HttpRequest, uuid: str) -> list[SharedIdentifierOut]:
+def case_identifiers(request: AuthedHttpRequest, uuid: str) -> list[SharedIdentifierOut]:
     return _shared_out(request, _access(request, uuid).case)
 
 
@@ -163,8 +176,7 @@ def case_identifiers(request: HttpRequest, uuid: str) -> list[SharedIdentifierOu
     response={201: list[SharedIdentifierOut]},
     summary="Add an identifier to the case by hand",
 )
-@_errors
-def add_case_identifier(request: HttpRequest, uuid: str, payload: IdentifierIn) -> Any:
+def add_case_identifier(request: AuthedHttpRequest, uuid: str, payload: IdentifierIn) -> Any:
     access = _access(request, uuid)
     services.case_add_identifier(
         by=request.user, case=access.case, type=payload.type, value=payload.value
@@ -173,13 +185,20 @@ def add_case_identifier(request: HttpRequest, uuid: str, payload: IdentifierIn) 
 
 
 @router.get("/tasks/mine", response=list[TaskOut], summary="Open tasks for you or your agency")
-def my_tasks(request: HttpRequest) -> list[TaskOut]:
+def my_tasks(request: AuthedHttpRequest) -> list[TaskOut]:
     return [TaskOut.of(t) for t in selectors.tasks_for_user(user=request.user)]
 
 
-@router.get("/{uuid}", response=CaseOut, summary="One case (people in it are audited)")
-def get_case(request: HttpRequest, uuid: str) -> CaseOut:
-    return _case_out(request, _access(request, uuid))
+@router.get(
+    "/{uuid}",
+    response=CaseOut,
+    summary="One case (people in it are audited); its ETag is the version to send as If-Match",
+    openapi_extra=ETAG_OPENAPI,
+)
+def get_case(request: AuthedHttpRequest, uuid: str, response: HttpResponse) -> CaseOut:
+    access = _access(request, uuid)
+    set_etag(response, access.case)
+    return _case_out(request, access)
 
 
 class DetailsIn(Schema):
@@ -193,28 +212,82 @@ class DetailsIn(Schema):
     saraban_numbers: str | None = None
 
 
-@router.patch("/{uuid}", response=CaseSummaryOut, summary="Change titles and external numbers")
-@_errors
-def update_case(request: HttpRequest, uuid: str, payload: DetailsIn) -> Any:
+# The details the 412 answer shows as they are now, for the client to merge.
+DETAIL_FIELDS = tuple(services.EDITABLE_DETAILS)
+
+
+@router.patch(
+    "/{uuid}",
+    response=CaseSummaryOut,
+    summary="Change titles and external numbers (only the fields sent; If-Match refuses a "
+    "stale edit)",
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_case(
+    request: AuthedHttpRequest, uuid: str, payload: DetailsIn, response: HttpResponse
+) -> Any:
     access = _access(request, uuid)
     changes = {k: v for k, v in payload.dict().items() if v is not None}
-    return CaseSummaryOut.of(
-        services.case_update_details(by=request.user, case=access.case, **changes)
-    )
+    try:
+        case = services.case_update_details(
+            by=request.user,
+            case=access.case,
+            expected_version=if_match_version(request),
+            **changes,
+        )
+    except VersionConflict as exc:
+        return precondition_failed(request, exc, DETAIL_FIELDS)
+    set_etag(response, case)
+    return CaseSummaryOut.of(case)
 
 
-class StatusIn(Schema):
+class CaseStatusIn(Schema):
     to: str
     reason: str = ""
+    # The status the client saw: a case another officer moved meanwhile is refused with 409.
+    from_status: str | None = None
 
 
-@router.post("/{uuid}/status", response=CaseSummaryOut, summary="Move the case along its workflow")
-@_errors
-def change_status(request: HttpRequest, uuid: str, payload: StatusIn) -> Any:
+@router.post(
+    "/{uuid}/status",
+    response=CaseSummaryOut,
+    summary="Move the case along its workflow (from_status refuses a stale transition, 409)",
+    openapi_extra={
+        "responses": {
+            "409": {
+                "description": (
+                    "สถานะของคดีถูกเปลี่ยนโดยผู้อื่นแล้ว / The case is no longer in `from_status`: "
+                    "`error.code` is `conflict`, `error.details.current_status` the status now."
+                )
+            }
+        }
+    },
+)
+def change_status(
+    request: AuthedHttpRequest, uuid: str, payload: CaseStatusIn, response: HttpResponse
+) -> Any:
+    from sodsong.api import error_response
+
     access = _access(request, uuid)
-    case = services.case_change_status(
-        by=request.user, case=access.case, to=payload.to, reason=payload.reason
-    )
+    try:
+        case = services.case_change_status(
+            by=request.user,
+            case=access.case,
+            to=payload.to,
+            reason=payload.reason,
+            from_status=payload.from_status,
+        )
+    except services.CaseStatusConflict as exc:
+        conflict = error_response(
+            request,
+            409,
+            "conflict",
+            message=str(exc),
+            details={"current_status": exc.current.status, "current_version": exc.current.version},
+        )
+        set_etag(conflict, exc.current)
+        return conflict
+    set_etag(response, case)
     return CaseSummaryOut.of(case)
 
 
@@ -223,8 +296,7 @@ class AgencyIn(Schema):
 
 
 @router.post("/{uuid}/participants", response=list[ParticipationOut], summary="Grant an agency")
-@_errors
-def grant(request: HttpRequest, uuid: str, payload: AgencyIn) -> Any:
+def grant(request: AuthedHttpRequest, uuid: str, payload: AgencyIn) -> Any:
     access = _access(request, uuid)
     services.participation_grant(
         by=request.user, case=access.case, agency=_agency(payload.agency_uuid)
@@ -235,8 +307,7 @@ def grant(request: HttpRequest, uuid: str, payload: AgencyIn) -> Any:
 @router.delete(
     "/{uuid}/participants/{agency_uuid}", response={204: None}, summary="Revoke an agency"
 )
-@_errors
-def revoke(request: HttpRequest, uuid: str, agency_uuid: str) -> Any:
+def revoke(request: AuthedHttpRequest, uuid: str, agency_uuid: str) -> Any:
     access = _access(request, uuid)
     services.participation_revoke(by=request.user, case=access.case, agency=_agency(agency_uuid))
     return Status(204, None)
@@ -250,8 +321,7 @@ class MemberIn(Schema):
 
 
 @router.post("/{uuid}/members", response=MemberOut, summary="Name an officer and compartments")
-@_errors
-def set_member(request: HttpRequest, uuid: str, payload: MemberIn) -> Any:
+def set_member(request: AuthedHttpRequest, uuid: str, payload: MemberIn) -> Any:
     access = _access(request, uuid)
     user = User.objects.filter(username=payload.username, is_active=True).first()
     if user is None:
@@ -279,7 +349,7 @@ class TimelineItem(Schema):
 
 
 @router.get("/{uuid}/timeline", response=list[TimelineItem], summary="Everything done on the case")
-def case_timeline(request: HttpRequest, uuid: str) -> list[TimelineItem]:
+def case_timeline(request: AuthedHttpRequest, uuid: str) -> list[TimelineItem]:
     access = _access(request, uuid)
     return [_timeline_item(e) for e in selectors.timeline(access=access)]
 
@@ -294,7 +364,7 @@ def _timeline_item(e: CaseEvent) -> TimelineItem:
 
 
 @router.get("/{uuid}/summary.docx", summary="The case summary as a Word file (audited export)")
-def summary_docx(request: HttpRequest, uuid: str, purpose: str = "") -> HttpResponse:
+def summary_docx(request: AuthedHttpRequest, uuid: str, purpose: str = "") -> HttpResponse:
 
     access = _access(request, uuid)
     if not purpose.strip():
@@ -303,7 +373,7 @@ def summary_docx(request: HttpRequest, uuid: str, purpose: str = "") -> HttpResp
 
 
 def _docx_response(
-    request: HttpRequest, access: selectors.CaseAccess, purpose: str
+    request: AuthedHttpRequest, access: selectors.CaseAccess, purpose: str
 ) -> HttpResponse:
     from sodsong.cases.summary_docx import case_summary_docx
 

@@ -3,13 +3,12 @@
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.cases import selectors, services
-from sodsong.cases.api.common import _access, _area, _errors
+from sodsong.cases.api.common import _access
 from sodsong.cases.api.schemas import (
     ArrestOut,
     ChargeOut,
@@ -17,13 +16,12 @@ from sodsong.cases.api.schemas import (
     ProsecutionOut,
 )
 from sodsong.cases.models import (
-    Case,
     CaseParty,
     Charge,
     Prosecution,
 )
-from sodsong.people.models import Person
-from sodsong.people.services import DocumentInput, document_owner, person_create
+from sodsong.people.matching import NewPerson
+from sodsong.people.services import DocumentInput
 
 router = Router()
 
@@ -44,32 +42,21 @@ class NewPersonIn(Schema):
 class PartyIn(Schema):
     role: str
     recruited_or_held: bool = False
+    # ATIP s.29: the 24 hours to screen run from this moment.
+    taken_into_care_at: dt.datetime | None = None
     person_uuid: str = ""
     new_person: NewPersonIn | None = None
 
 
-def _person_for_party(request: HttpRequest, case: Case, payload: PartyIn) -> Person:
-    if payload.person_uuid:
-        from sodsong.people.selectors import person_get
-
-        person = person_get(user=request.user, uuid=payload.person_uuid)
-        if person is None:
-            raise HttpError(404, "not_found")
-        return person
-    if payload.new_person is None:
-        raise services.CaseError(_("Name an existing person or give a new person's details."))
-    new = payload.new_person
-    documents = []
+def _new_person(new: NewPersonIn | None) -> NewPerson | None:
+    if new is None:
+        return None
+    documents: tuple[DocumentInput, ...] = ()
     if new.passport_number:
-        doc = DocumentInput("passport", new.passport_state or new.nationality, new.passport_number)
-        owner = document_owner(doc)
-        if owner is not None:
-            # The passport identifies the person: link the one already recorded.
-            return owner
-        documents.append(doc)
-    return person_create(
-        area=_area(new.area_code) if new.area_code else case.area,
-        source=f"case {case.number}",
+        documents = (
+            DocumentInput("passport", new.passport_state or new.nationality, new.passport_number),
+        )
+    return NewPerson(
         given_name_th=new.given_name_th,
         family_name_th=new.family_name_th,
         given_name_latin=new.given_name_latin,
@@ -78,29 +65,36 @@ def _person_for_party(request: HttpRequest, case: Case, payload: PartyIn) -> Per
         sex=new.sex,
         nationality=new.nationality,
         documents=documents,
-        created_by_id=request.user.pk,
     )
 
 
 @router.post("/{uuid}/parties", response={201: PartyOut}, summary="Add a person to the case")
-@_errors
-def add_party(request: HttpRequest, uuid: str, payload: PartyIn) -> Any:
+def add_party(request: AuthedHttpRequest, uuid: str, payload: PartyIn) -> Any:
+    """A new person's passport held by someone out of the caller's reach attaches nobody and
+    reveals nothing: the new person is recorded without it and flagged as a possible duplicate.
+    A new informant, witness or victim is recorded inside the case (not in the people registry);
+    an `area_code` outside the caller's and the case's areas answers 422."""
     access = _access(request, uuid)
     if not access.can_edit:
         raise services.CasePermissionError()
-    person = _person_for_party(request, access.case, payload)
-    party = services.party_add(
-        by=request.user,
-        case=access.case,
-        person=person,
-        role=payload.role,
-        recruited_or_held=payload.recruited_or_held,
-    )
+    try:
+        party = services.party_add_person(
+            by=request.user,
+            case=access.case,
+            role=payload.role,
+            person_uuid=payload.person_uuid,
+            new=_new_person(payload.new_person),
+            area_code=payload.new_person.area_code if payload.new_person else "",
+            recruited_or_held=payload.recruited_or_held,
+            taken_into_care_at=payload.taken_into_care_at,
+        )
+    except services.PartyPersonNotFound as exc:
+        raise HttpError(404, "not_found") from exc
     party.prosecution_record = None
     return Status(201, PartyOut.of(party))
 
 
-def _party(request: HttpRequest, party_uuid: str) -> CaseParty:
+def _party(request: AuthedHttpRequest, party_uuid: str) -> CaseParty:
     found = selectors.party_get(user=request.user, uuid=party_uuid)
     if found is None:
         raise HttpError(404, "not_found")
@@ -113,11 +107,12 @@ class ScreeningIn(Schema):
     result: str
     screened_on: dt.date
     reference: str = ""
+    screened_at: dt.datetime | None = None
+    late_reason: str = ""
 
 
 @router.post("/parties/{party_uuid}/screening", response=PartyOut, summary="Trafficking screening")
-@_errors
-def screen(request: HttpRequest, party_uuid: str, payload: ScreeningIn) -> Any:
+def screen(request: AuthedHttpRequest, party_uuid: str, payload: ScreeningIn) -> Any:
     party = _party(request, party_uuid)
     services.party_screen(
         by=request.user,
@@ -125,8 +120,52 @@ def screen(request: HttpRequest, party_uuid: str, payload: ScreeningIn) -> Any:
         result=payload.result,
         screened_on=payload.screened_on,
         reference=payload.reference,
+        screened_at=payload.screened_at,
+        late_reason=payload.late_reason,
     )
     return PartyOut.of(party)
+
+
+class ReferralIn(Schema):
+    to: str
+    receiving_name: str
+    referred_on: dt.date
+    reference: str = ""
+
+
+class ReferralOut(Schema):
+    uuid: str
+    to: str
+    receiving_name: str
+    referred_on: dt.date
+    reference: str
+
+
+@router.post(
+    "/parties/{party_uuid}/referrals",
+    response={201: ReferralOut},
+    summary="Refer a screened trafficking victim (พมจ., ศปคม.จังหวัด)",
+)
+def refer(request: AuthedHttpRequest, party_uuid: str, payload: ReferralIn) -> Any:
+    party = _party(request, party_uuid)
+    referral = services.victim_refer(
+        by=request.user,
+        party=party,
+        to=payload.to,
+        receiving_name=payload.receiving_name,
+        referred_on=payload.referred_on,
+        reference=payload.reference,
+    )
+    return Status(
+        201,
+        ReferralOut(
+            uuid=str(referral.uuid),
+            to=referral.to,
+            receiving_name=referral.receiving_name,
+            referred_on=referral.referred_on,
+            reference=referral.reference,
+        ),
+    )
 
 
 class ArrestIn(Schema):
@@ -143,8 +182,7 @@ class ArrestIn(Schema):
 @router.post(
     "/parties/{party_uuid}/arrests", response={201: ArrestOut}, summary="Record an arrest (s.22)"
 )
-@_errors
-def arrest(request: HttpRequest, party_uuid: str, payload: ArrestIn) -> Any:
+def arrest(request: AuthedHttpRequest, party_uuid: str, payload: ArrestIn) -> Any:
     party = _party(request, party_uuid)
     return Status(
         201, ArrestOut.of(services.arrest_record(by=request.user, party=party, **payload.dict()))
@@ -156,12 +194,13 @@ class ChargeIn(Schema):
     section_key: str
     offence_from: dt.date
     offence_to: dt.date | None = None
+    # For a screened trafficking victim: why the charge is laid all the same (audited).
     s41_override_reason: str = ""
+    participation: str = ""  # "83" principal, "86" supporter (Penal Code), "" alone
 
 
 @router.post("/parties/{party_uuid}/charges", response={201: ChargeOut}, summary="Lay a charge")
-@_errors
-def add_charge(request: HttpRequest, party_uuid: str, payload: ChargeIn) -> Any:
+def add_charge(request: AuthedHttpRequest, party_uuid: str, payload: ChargeIn) -> Any:
     party = _party(request, party_uuid)
     charge = services.charge_add(by=request.user, party=party, **payload.dict())
     return Status(201, ChargeOut.of(charge))
@@ -176,8 +215,7 @@ class ChargeOutcomeIn(Schema):
 @router.post(
     "/charges/{charge_uuid}/outcome", response=ChargeOut, summary="Decision and verdict per charge"
 )
-@_errors
-def charge_outcome(request: HttpRequest, charge_uuid: str, payload: ChargeOutcomeIn) -> Any:
+def charge_outcome(request: AuthedHttpRequest, charge_uuid: str, payload: ChargeOutcomeIn) -> Any:
     charge = Charge.objects.select_related("party").filter(uuid=_uuid_or_404(charge_uuid)).first()
     if charge is None or selectors.party_get(user=request.user, uuid=charge.party.uuid) is None:
         raise HttpError(404, "not_found")
@@ -210,8 +248,7 @@ class ProsecutionIn(Schema):
 @router.post(
     "/parties/{party_uuid}/prosecution", response=ProsecutionOut, summary="Prosecution to verdict"
 )
-@_errors
-def prosecution(request: HttpRequest, party_uuid: str, payload: ProsecutionIn) -> Any:
+def prosecution(request: AuthedHttpRequest, party_uuid: str, payload: ProsecutionIn) -> Any:
     party = _party(request, party_uuid)
     values = {k: v for k, v in payload.dict(exclude_unset=True).items()}
     values = {k: ("" if v is None and k in _TEXT_FIELDS else v) for k, v in values.items()}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Schema
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.cases import selectors, services
 from sodsong.cases.models import (
     Arrest,
@@ -30,6 +30,8 @@ class CaseSummaryOut(Schema):
     area_code: str
     lead_agency: str
     opened_on: dt.date
+    # Goes up on every change; the ETag to send back as If-Match is this number in quotes.
+    version: int
 
     @staticmethod
     def of(c: Case) -> CaseSummaryOut:
@@ -42,6 +44,7 @@ class CaseSummaryOut(Schema):
             area_code=c.area.code,
             lead_agency=c.lead_agency.name_th,
             opened_on=c.opened_on,
+            version=c.version,
         )
 
 
@@ -101,7 +104,7 @@ class SeizureOut(Schema):
             quantity=s.quantity,
             description=s.description,
             seized_on=s.seized_on,
-            operation_uuid=str(s.operation.uuid) if s.operation_id else None,
+            operation_uuid=str(s.operation.uuid) if s.operation else None,
         )
 
 
@@ -183,6 +186,8 @@ class ChargeOut(Schema):
     offence_to: dt.date | None
     section_in_force: SectionRef
     section_applied: SectionRef
+    participation: str
+    citation_th: str  # as printed: "ประมวลกฎหมายอาญา มาตรา 341 ประกอบมาตรา 83"
     s41_override_reason: str
     decision: str
     verdict: str
@@ -196,6 +201,8 @@ class ChargeOut(Schema):
             offence_to=c.offence_to,
             section_in_force=_ref(c.section_in_force),
             section_applied=_ref(c.section_applied),
+            participation=c.participation,
+            citation_th=c.printed_th,
             s41_override_reason=c.s41_override_reason,
             decision=c.decision,
             verdict=c.verdict,
@@ -228,6 +235,7 @@ class PartyOut(Schema):
     person_uuid: str
     name: str
     role: str
+    role_label: str  # ผู้ต้องสงสัย, ผู้ต้องหา once charged, จำเลย once filed in court
     recruited_or_held: bool
     screening: str
     arrests: list[ArrestOut]
@@ -241,6 +249,7 @@ class PartyOut(Schema):
             person_uuid=str(p.person.uuid),
             name=p.person.display_name,
             role=p.role,
+            role_label=p.role_label,
             recruited_or_held=p.recruited_or_held,
             screening=p.screening,
             arrests=[ArrestOut.of(a) for a in p.arrests.all()],
@@ -281,7 +290,7 @@ class CaseOut(CaseSummaryOut):
     parties: list[PartyOut]
 
 
-def _case_out(request: HttpRequest, access: selectors.CaseAccess) -> CaseOut:
+def _case_out(request: AuthedHttpRequest, access: selectors.CaseAccess) -> CaseOut:
     c = access.case
     base = CaseSummaryOut.of(c).dict()
     origins = selectors.origin_tips(user=request.user, case=c)

@@ -11,6 +11,7 @@ from sodsong.cases.services.attachments import case_attach
 from sodsong.cases.services.case_tasks import task_create, task_update
 from sodsong.cases.services.cases import (
     EDITABLE_DETAILS,
+    CaseStatusConflict,
     case_change_status,
     case_create,
     case_update_details,
@@ -30,14 +31,18 @@ from sodsong.cases.services.operations import (
     seizure_add,
 )
 from sodsong.cases.services.parties import (
+    COMPARTMENT_ROLES,
     PROSECUTION_FIELDS,
+    PartyPersonNotFound,
     arrest_notify,
     arrest_record,
     charge_add,
     charge_outcome,
     party_add,
+    party_add_person,
     party_screen,
     prosecution_update,
+    victim_refer,
 )
 from sodsong.cases.services.sharing import (
     member_remove,
@@ -51,10 +56,13 @@ __all__ = [
     "CREATOR_ROLES",
     "EDITABLE_DETAILS",
     "PARTICIPANT_KINDS",
+    "COMPARTMENT_ROLES",
     "PROSECUTION_FIELDS",
+    "PartyPersonNotFound",
     "TRANSITIONS",
     "CaseError",
     "CasePermissionError",
+    "CaseStatusConflict",
     "arrest_notify",
     "arrest_record",
     "case_add_identifier",
@@ -71,9 +79,11 @@ __all__ = [
     "participation_grant",
     "participation_revoke",
     "party_add",
+    "party_add_person",
     "party_screen",
     "prosecution_update",
     "seizure_add",
     "task_create",
     "task_update",
+    "victim_refer",
 ]

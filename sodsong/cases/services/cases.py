@@ -47,6 +47,7 @@ from sodsong.cases.services.common import (
 )
 from sodsong.cases.services.identifiers import _record_identifiers
 from sodsong.cases.services.sharing import _grant
+from sodsong.core.concurrency import check_version, locked_fresh, save_fields, sync
 from sodsong.geo.models import Area
 
 logger = logging.getLogger(__name__)
@@ -245,33 +246,66 @@ EDITABLE_DETAILS = (
 
 
 @transaction.atomic
-def case_update_details(*, by: User, case: Case, **changes: str) -> Case:
+def case_update_details(
+    *, by: User, case: Case, expected_version: int | None = None, **changes: str
+) -> Case:
+    """Changes the details given on the current row, locked, and writes only those that differ,
+    so that another officer's change saved meanwhile (another field, the status) stays. With
+    `expected_version` (the version the officer's form or `If-Match` started from) a case changed
+    meanwhile is refused with `VersionConflict`. `case` is updated to what was saved."""
     _require_edit(by, case)
     unknown = set(changes) - set(EDITABLE_DETAILS)
     if unknown:
         raise CaseError(_("This field cannot be changed here."))
+    values = {name: (value or "").strip() for name, value in changes.items()}
+    if "title" in values and not values["title"]:
+        raise CaseError(_("%(field)s is required.") % {"field": _("Title")})
+    current = locked_fresh(case)
+    check_version(current, expected_version)
     changed = []
-    for name, value in changes.items():
-        value = (value or "").strip()
-        if name == "title" and not value:
-            raise CaseError(_("%(field)s is required.") % {"field": _("Title")})
-        if getattr(case, name) != value:
-            setattr(case, name, value)
+    for name, value in values.items():
+        if getattr(current, name) != value:
+            setattr(current, name, value)
             changed.append(name)
+    save_fields(current, changed)
+    sync(case, current)
     if changed:
-        case.save()
         _event(case, by, "details", fields=", ".join(changed))
         if {"title", "summary"} & set(changed):
             _record_identifiers(case, case.title, case.summary)
     return case
 
 
+class CaseStatusConflict(CaseError):
+    """The case left the status the officer's page or request started from: another officer
+    moved it meanwhile. `current` is the case as it is now."""
+
+    def __init__(self, current: Case, expected: str) -> None:
+        super().__init__(
+            _(
+                "Another officer changed the case's status to “%(current)s” while you were "
+                "working on it; nothing was changed. Check the case, then choose again."
+            )
+            % {"current": CaseStatus(current.status).label}
+        )
+        self.current = current
+        self.expected = expected
+
+
 @transaction.atomic
-def case_change_status(*, by: User, case: Case, to: str, reason: str = "") -> Case:
+def case_change_status(
+    *, by: User, case: Case, to: str, reason: str = "", from_status: str | None = None
+) -> Case:
+    """Moves the case along its workflow, on the current row, locked. With `from_status` (the
+    status the officer's page or request saw) a case that has moved on meanwhile is refused with
+    `CaseStatusConflict` rather than taken from a status the officer did not see. Only the
+    status fields are written; `case` is updated to what was saved."""
     _require_edit(by, case)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    held, case = case, locked_fresh(case)
     if to not in CaseStatus.values:
         raise CaseError(_("Unknown status."))
+    if from_status is not None and case.status != from_status:
+        raise CaseStatusConflict(case, from_status)
     if to not in TRANSITIONS[case.status]:
         raise CaseError(
             _("A case cannot go from “%(from)s” to “%(to)s”.")
@@ -298,7 +332,8 @@ def case_change_status(*, by: User, case: Case, to: str, reason: str = "") -> Ca
         case.close_reason = reason.strip()[:300]
     elif previous == CaseStatus.CLOSED:
         case.closed_on = None
-    case.save()
+    save_fields(case, ["status", "closed_on", "close_reason"])
+    sync(held, case)
     log_action(
         action=AuditEvent.Action.CHANGE,
         object_type=CASE_OBJECT_TYPE,

@@ -16,6 +16,7 @@ from sodsong.cases.models import (
     CaseStatus,
 )
 from sodsong.cases.selectors import case_access, case_queryset
+from sodsong.core.errors import DomainError
 from sodsong.geo.models import Area
 from sodsong.thai.dates import be_year
 
@@ -34,16 +35,23 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 CREATOR_ROLES = (Role.AGENCY_OFFICER, Role.DISTRICT, Role.PROVINCE)
 PARTICIPANT_KINDS = (
     AgencyKind.POLICE,
+    AgencyKind.PROVINCIAL_POLICE,
+    AgencyKind.CYBER_POLICE,
+    AgencyKind.DSI,
     AgencyKind.IMMIGRATION,
     AgencyKind.MILITARY,
+    AgencyKind.ISOC,
     AgencyKind.LABOUR,
+    AgencyKind.AMLO,
+    AgencyKind.AOC,
+    AgencyKind.SOCIAL_DEVELOPMENT,
     AgencyKind.DISTRICT_OFFICE,
     AgencyKind.PROVINCIAL_ADMIN,
     AgencyKind.OTHER,
 )
 
 
-class CaseError(ValueError):
+class CaseError(DomainError):
     """The change cannot be made; the message is for the user."""
 
 

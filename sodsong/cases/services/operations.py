@@ -9,17 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sodsong.accounts.models import User
+from sodsong.cases.case_templates import SCREEN_AT_OPERATION
 from sodsong.cases.models import (
     Case,
+    CaseMember,
+    CaseType,
     Compartment,
     Operation,
     OperationKind,
     OperationStatus,
     Seizure,
     SeizureKind,
+    Task,
+    TaskLogEntry,
+    TaskStatus,
 )
+from sodsong.cases.selectors import case_access
 from sodsong.cases.services.common import (
     CaseError,
+    CasePermissionError,
     _clean,
     _event,
     _now,
@@ -27,6 +35,7 @@ from sodsong.cases.services.common import (
     _require_edit,
 )
 from sodsong.cases.services.identifiers import _record_identifiers
+from sodsong.cases.services.sharing import member_set
 from sodsong.geo.models import Area
 
 
@@ -44,12 +53,32 @@ def operation_plan(
     area: Area | None = None,
 ) -> Operation:
     _require_edit(by, case)
-    # Planning a raid is itself need-to-know: only those named for operations may plan one.
-    _require_compartment(by, case, Compartment.OPERATIONS)
+    # Planning a raid is itself need-to-know: those named for operations plan one, and so do the
+    # lead agency's officers, who may name themselves anyway: planning names them (issue 20).
+    access = case_access(user=by, case=case)
+    if Compartment.OPERATIONS not in access.compartments and not access.is_lead:
+        raise CasePermissionError(
+            _(
+                "Only the lead agency's officers, or the members it names for planned "
+                "operations, may plan an operation. Ask the lead agency (%(agency)s) to "
+                "name you."
+            )
+            % {"agency": case.lead_agency.name_th if case.lead_agency_id else "—"}
+        )
     if kind not in OperationKind.values:
         raise CaseError(_("Unknown kind of operation."))
     if headcount < 1:
         raise CaseError(_("The headcount must be at least 1."))
+    if Compartment.OPERATIONS not in access.compartments:
+        member = CaseMember.objects.filter(case=case, user=by, removed_at__isnull=True).first()
+        member_set(
+            by=by,
+            case=case,
+            user=by,
+            informants=bool(member and member.informants),
+            victims=bool(member and member.victims),
+            operations=True,
+        )
     operation = Operation.objects.create(
         case=case,
         kind=kind,
@@ -81,6 +110,10 @@ def operation_record_result(
     held_at: dt.datetime | None,
     result: str,
     cancelled: bool = False,
+    foreigners_inspected: int = 0,
+    foreigners_in_breach: int = 0,
+    departures_prevented: int = 0,
+    people_brought_back: int = 0,
 ) -> Operation:
     case = operation.case
     _require_edit(by, case)
@@ -96,6 +129,18 @@ def operation_record_result(
             raise CaseError(_("An operation cannot be recorded as held in the future."))
         operation.status = OperationStatus.HELD
         operation.held_at = held_at
+        counts = {
+            "foreigners_inspected": foreigners_inspected,
+            "foreigners_in_breach": foreigners_in_breach,
+            "departures_prevented": departures_prevented,
+            "people_brought_back": people_brought_back,
+        }
+        if any(n is None or n < 0 for n in counts.values()):
+            raise CaseError(_("A headcount cannot be negative."))
+        if foreigners_in_breach > foreigners_inspected:
+            raise CaseError(_("More foreigners found in breach than were inspected."))
+        for name, n in counts.items():
+            setattr(operation, name, n)
     operation.result = result.strip()
     operation.save()
     _event(
@@ -109,7 +154,29 @@ def operation_record_result(
     if not cancelled:
         # Once held, what the operation found is no longer a secret: its identifiers link.
         _record_identifiers(case, operation.place, operation.result)
+        _screening_task(case, by, operation)
     return operation
+
+
+# Case types whose operations may find people recruited or held by a gang.
+SCREENING_CASE_TYPES = (CaseType.CALL_CENTRE, CaseType.IMMIGRATION, CaseType.RECRUITMENT)
+
+
+def _screening_task(case: Case, by: User, operation: Operation) -> None:
+    """ATIP s.29: anyone recruited or held found at the operation is screened within 24 hours of
+    being taken into care, so the task falls due the day after the operation, not days after the
+    case was opened. The lead agency holds it (it screens, with the social development office)."""
+    if case.case_type not in SCREENING_CASE_TYPES or operation.held_at is None:
+        return
+    held_on = timezone.localtime(operation.held_at).date()
+    task = Task.objects.create(
+        case=case,
+        title=str(SCREEN_AT_OPERATION),
+        assignee_agency=case.lead_agency,
+        due_on=held_on + dt.timedelta(days=1),
+        created_by=by,
+    )
+    TaskLogEntry.objects.create(task=task, at=_now(), actor=by, status=TaskStatus.OPEN)
 
 
 @transaction.atomic

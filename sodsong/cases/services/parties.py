@@ -10,22 +10,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sodsong.accounts.models import User
+from sodsong.accounts.models import Agency, User
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import log_action
 from sodsong.cases.laws import LawError, resolve_section
 from sodsong.cases.models import (
+    SCREENING_WITHIN,
     Arrest,
     Case,
     CaseParty,
     Charge,
     Compartment,
     Deportation,
+    Participation,
     PartyRole,
     Prosecution,
     ProsecutorDecision,
+    ReferralTo,
     Screening,
+    SectionKind,
     Verdict,
+    VictimReferral,
 )
 from sodsong.cases.services.common import (
     CaseError,
@@ -35,16 +40,39 @@ from sodsong.cases.services.common import (
     _require_compartment,
     _require_edit,
 )
-from sodsong.people.models import Person
+from sodsong.geo.models import Area
+from sodsong.people.matching import NewPerson, party_person
+from sodsong.people.models import Person, PersonCompartment
+
+# Roles whose new people the case records inside itself, out of the people registry: seen only
+# through the case, by those who may see the role there (issue #17 item 2).
+COMPARTMENT_ROLES = (PartyRole.INFORMANT, PartyRole.WITNESS, PartyRole.VICTIM)
+
+
+class PartyPersonNotFound(CaseError):
+    """The person named by id is not in the user's reach (the API answers 404)."""
 
 
 @transaction.atomic
 def party_add(
-    *, by: User, case: Case, person: Person, role: str, recruited_or_held: bool = False
+    *,
+    by: User,
+    case: Case,
+    person: Person,
+    role: str,
+    recruited_or_held: bool = False,
+    taken_into_care_at: dt.datetime | None = None,
 ) -> CaseParty:
     _require_edit(by, case)
     if role not in PartyRole.values:
         raise CaseError(_("Unknown role in the case."))
+    if taken_into_care_at is not None:
+        if not recruited_or_held:
+            raise CaseError(
+                _("Only a person recruited or held is taken into care for trafficking screening.")
+            )
+        if taken_into_care_at > _now():
+            raise CaseError(_("The time taken into care is in the future."))
     compartment = {
         PartyRole.INFORMANT: Compartment.INFORMANTS,
         PartyRole.VICTIM: Compartment.VICTIMS,
@@ -59,6 +87,7 @@ def party_add(
         role=role,
         recruited_or_held=recruited_or_held,
         screening=Screening.PENDING if recruited_or_held else Screening.NOT_REQUIRED,
+        taken_into_care_at=taken_into_care_at,
         added_by=by,
     )
     _event(case, by, "party", compartment=party.compartment, obj=party, role=role)
@@ -66,11 +95,77 @@ def party_add(
 
 
 @transaction.atomic
+def party_add_person(
+    *,
+    by: User,
+    case: Case,
+    role: str,
+    person_uuid: str = "",
+    new: NewPerson | None = None,
+    area_code: str = "",
+    recruited_or_held: bool = False,
+    taken_into_care_at: dt.datetime | None = None,
+) -> CaseParty:
+    """Adds a person to the case: one from the registry the user may see (`person_uuid`), or
+    `new`, found or created by `people.matching.party_person` (a document held by someone out
+    of reach reveals nothing and is flagged as a possible duplicate). A new informant, witness or
+    victim is recorded inside the case; `area_code` must lie in the user's or the case's areas."""
+    _require_edit(by, case)
+    if role not in PartyRole.values:
+        raise CaseError(_("Unknown role in the case."))
+    if person_uuid:
+        from sodsong.people.selectors import person_get
+
+        person = person_get(user=by, uuid=person_uuid)
+        if person is not None and person.compartment and person.compartment_ref != case.uuid:
+            # A person recorded inside another case or a matter stays there.
+            person = None
+        if person is None:
+            raise PartyPersonNotFound(_("No recorded person with this id in your reach."))
+    elif new is None:
+        raise CaseError(_("Name an existing person or give a new person's details."))
+    else:
+        area = case.area
+        if area_code:
+            found = Area.objects.filter(code=area_code).first()
+            if found is None:
+                raise CaseError(_("Unknown area code."))
+            area = found
+        inside = role in COMPARTMENT_ROLES
+        case_codes = (case.area.code, *case.areas.values_list("code", flat=True))
+        person = party_person(
+            user=by,
+            new=new,
+            area=area,
+            source=f"case {case.number}",
+            compartment=PersonCompartment.CASE if inside else PersonCompartment.REGISTRY,
+            compartment_ref=case.uuid if inside else None,
+            area_also=case_codes,
+        ).person
+    return party_add(
+        by=by,
+        case=case,
+        person=person,
+        role=role,
+        recruited_or_held=recruited_or_held,
+        taken_into_care_at=taken_into_care_at,
+    )
+
+
+@transaction.atomic
 def party_screen(
-    *, by: User, party: CaseParty, result: str, screened_on: dt.date, reference: str = ""
+    *,
+    by: User,
+    party: CaseParty,
+    result: str,
+    screened_on: dt.date,
+    reference: str = "",
+    screened_at: dt.datetime | None = None,
+    late_reason: str = "",
 ) -> CaseParty:
     """Records the trafficking-victim screening. A screened victim's identity moves into the
-    victims' compartment."""
+    victims' compartment. ATIP s.29: a person taken into care at an operation is screened within
+    24 hours of it; a later screening needs its reason (the court's leave to hold longer)."""
     case = party.case
     _require_edit(by, case)
     _require_compartment(by, case, party.compartment)
@@ -78,14 +173,101 @@ def party_screen(
         raise CaseError(_("The screening result is a victim or not a victim."))
     if result == Screening.VICTIM:
         _require_compartment(by, case, Compartment.VICTIMS)
+    if screened_at is not None:
+        if screened_at > _now():
+            raise CaseError(_("The screening date is in the future."))
+        screened_on = timezone.localtime(screened_at).date()
     if screened_on > timezone.localdate():
         raise CaseError(_("The screening date is in the future."))
+    late = _screened_late(party, screened_on, screened_at)
+    late_reason = late_reason.strip()
+    if late and not late_reason:
+        raise CaseError(
+            _(
+                "The screening is due within 24 hours of taking the person into care (ATIP "
+                "s.29). Give the reason it came later, such as the court's leave to hold longer."
+            )
+        )
     party.screening = result
     party.screened_on = screened_on
+    party.screened_at = screened_at
     party.screening_reference = reference.strip()[:100]
+    party.screening_late_reason = late_reason[:300] if late else ""
     party.save()
-    _event(case, by, "screened", compartment=Compartment.VICTIMS, obj=party, result=result)
+    if result == Screening.VICTIM:
+        _move_inside(case, party.person)
+    _event(
+        case,
+        by,
+        "screened",
+        compartment=Compartment.VICTIMS,
+        obj=party,
+        result=result,
+        late="yes" if late else "",
+    )
     return party
+
+
+def _move_inside(case: Case, person: Person) -> None:
+    """A screened victim whom this case recorded in the registry (as a suspect) moves inside
+    the case, out of the registry (issue #17 item 2). A person recorded elsewhere (a survey
+    resident, a party of another case) stays where he is: the registry never shows his role."""
+    if person.compartment or person.source != f"case {case.number}":
+        return
+    if CaseParty.objects.filter(person=person).exclude(case=case).exists():
+        return
+    person.compartment = PersonCompartment.CASE
+    person.compartment_ref = case.uuid
+    person.save(update_fields=["compartment", "compartment_ref", "updated_at"])
+
+
+def _screened_late(party: CaseParty, screened_on: dt.date, screened_at: dt.datetime | None) -> bool:
+    """Past the 24 hours of ATIP s.29? With only a date, late when that day is after the day the
+    deadline falls on (a screening on the deadline's day is given the benefit of the doubt)."""
+    if party.taken_into_care_at is None:
+        return False
+    due = party.taken_into_care_at + SCREENING_WITHIN
+    if screened_at is not None:
+        return screened_at > due
+    return screened_on > timezone.localtime(due).date()
+
+
+@transaction.atomic
+def victim_refer(
+    *,
+    by: User,
+    party: CaseParty,
+    to: str,
+    receiving_name: str,
+    referred_on: dt.date,
+    reference: str = "",
+    receiving_agency: Agency | None = None,
+) -> VictimReferral:
+    """Records where a screened trafficking victim was referred (พมจ., ศปคม.จังหวัด, a shelter),
+    when, and the receiving office. Only for a person screened as a trafficking victim."""
+    case = party.case
+    _require_edit(by, case)
+    _require_compartment(by, case, Compartment.VICTIMS)
+    if party.screening != Screening.VICTIM:
+        raise CaseError(_("Only a person screened as a trafficking victim is referred here."))
+    if to not in ReferralTo.values:
+        raise CaseError(_("Unknown receiving office."))
+    if referred_on > timezone.localdate():
+        raise CaseError(_("The referral date is in the future."))
+    if party.screened_on is not None and referred_on < party.screened_on:
+        raise CaseError(_("A referral cannot come before the screening."))
+    name = receiving_name.strip() or (receiving_agency.name_th if receiving_agency else "")
+    referral = VictimReferral.objects.create(
+        party=party,
+        to=to,
+        receiving_agency=receiving_agency,
+        receiving_name=_clean(name, _("Receiving office"), 200),
+        referred_on=referred_on,
+        reference=reference.strip()[:100],
+        created_by=by,
+    )
+    _event(case, by, "referred", compartment=Compartment.VICTIMS, obj=referral, to=to)
+    return referral
 
 
 def _require_screened(party: CaseParty) -> None:
@@ -178,6 +360,7 @@ def charge_add(
     offence_from: dt.date,
     offence_to: dt.date | None = None,
     s41_override_reason: str = "",
+    participation: str = "",
 ) -> Charge:
     case = party.case
     _require_edit(by, case)
@@ -194,9 +377,19 @@ def charge_add(
         )
     except LawError as exc:
         raise CaseError(str(exc)) from exc
+    if resolved.in_force.kind == SectionKind.PARTICIPATION:
+        raise CaseError(
+            _(
+                "Penal Code s.83 and s.86 are cited with an offence: choose the offence and give "
+                "the participation beside it."
+            )
+        )
+    if participation not in Participation.values:
+        raise CaseError(_("Unknown participation."))
     override = s41_override_reason.strip()
-    if party.screening == Screening.VICTIM and resolved.in_force.victim_protected:
-        if not override:
+    basis = _victim_bar(party, resolved.in_force)
+    if basis and not override:
+        if basis == "s41":
             raise CaseError(
                 _(
                     "This person was screened as a trafficking victim: illegal entry, stay and "
@@ -204,7 +397,15 @@ def charge_add(
                     "override with a reason."
                 )
             )
-    else:
+        raise CaseError(
+            _(
+                "This person was screened as a trafficking victim: a victim is not charged for "
+                "offences committed as a result of being trafficked (forced criminality, such "
+                "as fraud or membership of the gang). Give the reason why this offence was not "
+                "a result of the trafficking to charge all the same."
+            )
+        )
+    if not basis:
         override = ""
     charge = Charge.objects.create(
         party=party,
@@ -212,6 +413,7 @@ def charge_add(
         offence_to=offence_to,
         section_in_force=resolved.in_force,
         section_applied=resolved.applied,
+        participation=participation,
         s41_override_reason=override[:300],
         created_by=by,
     )
@@ -220,7 +422,12 @@ def charge_add(
             action=AuditEvent.Action.CHANGE,
             object_type="cases.charge",
             object_ids=[charge.uuid],
-            detail={"s41_override": True, "case": str(case.uuid)},
+            detail={
+                "s41_override": True,
+                "basis": basis,
+                "section": resolved.in_force.key,
+                "case": str(case.uuid),
+            },
         )
     _event(
         case,
@@ -228,10 +435,20 @@ def charge_add(
         "charge",
         compartment=party.compartment,
         obj=charge,
-        section=f"{resolved.applied.version.law.title_th} {resolved.applied.citation_th}",
+        section=charge.printed_th,
         s41_override="yes" if override else "",
     )
     return charge
+
+
+def _victim_bar(party: CaseParty, section: Any) -> str:
+    """Why a screened trafficking victim may not be charged under this section without an
+    override: "s41" for illegal entry, stay and work (ATIP s.41 names them); "non_punishment"
+    for any other offence, since victims are made to commit fraud, to join the gang and the like
+    (the non-punishment principle the ATIP protection rests on). "" when nothing bars it."""
+    if party.screening != Screening.VICTIM:
+        return ""
+    return "s41" if section.victim_protected else "non_punishment"
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ import calendar
 import datetime as dt
 import re
 
-from sodsong.thai.dates import BE_OFFSET, MONTHS_TH, MONTHS_TH_SHORT
+# Years are read by the one set of Thai date rules (letters write four-digit B.E. years).
+from sodsong.thai.dates import MONTHS_TH, MONTHS_TH_SHORT, ce_year
 
 _FULL = "|".join(MONTHS_TH)
 _SHORT = "|".join(re.escape(m).replace(r"\.", r"\.?\s?") for m in MONTHS_TH_SHORT)
@@ -23,6 +24,9 @@ MONTH = f"(?:{_FULL}|{_SHORT})"
 YEAR = r"(?:พ\.\s?ศ\.\s?)?(\d{4})"
 DATE = re.compile(rf"(?:(\d{{1,2}})\s*)?({MONTH})\s*{YEAR}")
 DATE_LINE = re.compile(rf"^\s*(?:วันที่\s*)?(?:(\d{{1,2}})\s+)?({MONTH})\s*{YEAR}\s*$")
+# A date line whose day was damaged in extraction ("มว มิถุนายน ๒๕๖๗"): a short run of letters where
+# the day should be. Month and year are known; the day is not.
+DAMAGED_DATE_LINE = re.compile(rf"^\s*(?:วันที่\s*)?([^\s\d]{{1,3}})\s+({MONTH})\s*{YEAR}\s*$")
 TIME = re.compile(r"เวลา\s*(\d{1,2})[.:](\d{2})\s*น")
 
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
@@ -48,12 +52,6 @@ def month_number(name: str) -> int | None:
         if key in (full, short.replace(".", "")):
             return index
     return None
-
-
-def ce_year(year: int) -> int:
-    if year < 100:
-        year += 2500
-    return year - BE_OFFSET if year > 2400 else year
 
 
 def thai_number(word: str) -> int | None:
@@ -89,15 +87,54 @@ def parse_date_match(match: re.Match[str]) -> dt.date | None:
 
 
 def deadline(text: str, *, letter_date: dt.date | None = None) -> str | None:
-    """The first deadline the item's own wording sets, in ISO 8601, or None."""
+    """The first deadline the item's own wording sets, in ISO 8601, or None. A repeating deadline
+    that follows a one-off one ("ภายในวันที่ 15 … และหลังจากนั้นทุกวันที่ 25 ของเดือน") is kept after
+    it, comma-separated ("2024-07-15,R/2024-07-25/P1M"), its series starting from the one-off."""
     found: list[tuple[int, str]] = []
-    for finder in (_by_date, _within_days, _repeating, _interval, _within_month):
+    for finder in (_by_date, _within_days, _interval, _within_month, _immediate):
         result = finder(text, letter_date)
         if result:
             found.append(result)
+    repeating = _repeating(text, letter_date)
     if not found:
+        return repeating[1] if repeating else None
+    first = min(found)
+    if repeating and repeating[0] < first[0]:
+        return repeating[1]
+    if repeating:
+        base = _end_of(first[1], letter_date)
+        again = _repeating(text[first[0] :], base) if base else repeating
+        return f"{first[1]},{(again or repeating)[1]}"
+    return first[1]
+
+
+def _end_of(value: str, letter_date: dt.date | None) -> dt.date | None:
+    """The day a one-off deadline ends, counted from the letter's date when it is relative."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", value):
+        return dt.date.fromisoformat(value[:10])
+    if "/" in value:
+        return dt.date.fromisoformat(value.rsplit("/", 1)[1])
+    if letter_date is None:
         return None
-    return min(found)[1]
+    days = re.fullmatch(r"P(\d+)D", value)
+    if days:
+        return letter_date + dt.timedelta(days=int(days.group(1)))
+    months = re.fullmatch(r"P(\d+)M", value)
+    if months:
+        month_index = letter_date.month - 1 + int(months.group(1))
+        year, month = letter_date.year + month_index // 12, month_index % 12 + 1
+        return dt.date(year, month, min(letter_date.day, calendar.monthrange(year, month)[1]))
+    return letter_date
+
+
+def _immediate(text: str, letter_date: dt.date | None) -> tuple[int, str] | None:
+    """ "ดำเนินการทันที": due on receipt (P0D). "หากพบ … ให้แจ้งทันที" is a standing order for when
+    something happens, not a deadline."""
+    # Only an action to do now: "แจ้งเบาะแส … ทันที" (pass a tip at once) is a standing order too.
+    match = re.search(r"(?:ดำเนินการ|ปฏิบัติ|ส่ง|รายงานผล)\S{0,30}?\s*(?:โดย)?ทันที|ทันทีที่ได้รับ", text)
+    if not match or re.search(r"หาก|ถ้า|กรณี|เมื่อ", text[: match.start()]):
+        return None
+    return match.start(), "P0D"
 
 
 def _by_date(text: str, letter_date: dt.date | None) -> tuple[int, str] | None:
@@ -147,8 +184,10 @@ def _within_days(text: str, letter_date: dt.date | None) -> tuple[int, str] | No
 
 
 def _repeating(text: str, letter_date: dt.date | None) -> tuple[int, str] | None:
-    monthly = re.search(r"ทุกวันที่\s*(\d{1,2})\s*(?:ของ)?(?:ทุก)?\s*เดือน", text) or re.search(
-        r"(?:ภายใน)?วันที่\s*(\d{1,2})\s*ของทุกเดือน", text
+    monthly = (
+        re.search(r"ทุกวันที่\s*(\d{1,2})\s*(?:ของ)?(?:ทุก)?\s*เดือน", text)
+        or re.search(r"(?:ภายใน)?วันที่\s*(\d{1,2})\s*ของทุกเดือน", text)
+        or re.search(r"ทุกเดือน\s*(?:ภายใน|ก่อน)?\s*วันที่\s*(\d{1,2})", text)
     )
     if monthly:
         day = int(monthly.group(1))
@@ -156,6 +195,13 @@ def _repeating(text: str, letter_date: dt.date | None) -> tuple[int, str] | None
         first = _first_monthly(day, start)
         if first:
             return monthly.start(), f"R/{first.isoformat()}/P1M"
+    every = re.search(rf"ทุก\s*{NUMBER}\s*(วัน|สัปดาห์)", text)
+    if every and thai_number(every.group(1)):
+        days = thai_number(every.group(1)) * (7 if every.group(2) == "สัปดาห์" else 1)
+        base = _start_after(text, every.end(), letter_date)
+        if base:
+            first = base + dt.timedelta(days=days)
+            return every.start(), f"R/{first.isoformat()}/P{days}D"
     weekly = re.search(rf"ทุก(?:วัน)?({'|'.join(WEEKDAYS)})", text)
     if weekly:
         weekday = WEEKDAYS.index(weekly.group(1))

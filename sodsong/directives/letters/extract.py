@@ -24,8 +24,21 @@ DOCX_TYPES = {
 TEXT_TYPES = {"text/plain", "txt", ".txt", "text"}
 
 
+# Limits on what a letter file may make the reader do (issue #17 item 8). A 60-page DOCX letter is
+# a few MB of XML; a letter with its enclosures rarely passes 50 pages.
+DOCX_MAX_DECOMPRESSED = 50 * 1024 * 1024
+DOCX_MAX_RATIO = 100  # per member above DOCX_RATIO_FREE bytes; text XML compresses about 10:1
+DOCX_RATIO_FREE = 1024 * 1024
+DOCX_MAX_MEMBERS = 2_000
+PDF_MAX_PAGES = 100
+
+
 class UnsupportedLetterFile(ValueError):
     """The file is not plain text, a PDF with a text layer or a DOCX document."""
+
+
+class LetterFileTooLarge(UnsupportedLetterFile):
+    """The file would make the reader expand or read far more than a letter; Thai message."""
 
 
 def text_from_file(
@@ -90,6 +103,7 @@ def _kind(data: bytes, content_type: str, name: str) -> str:
 
 
 def _pdf_text(data: bytes, engine: str | None) -> str:
+    check_pdf_pages(data)
     if engine in (None, "pdftotext") and shutil.which("pdftotext"):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "letter.pdf"
@@ -127,7 +141,65 @@ def _pypdf_glyph_fixes(text: str) -> str:
     return text.replace("\u0e33\u0e32", "\u0e33").replace("\u0e49\u0e49", "\u0e39\u0e49")
 
 
+def check_docx_size(data: bytes) -> None:
+    """Refuses a DOCX that expands beyond DOCX_MAX_DECOMPRESSED, or whose members compress more
+    than DOCX_MAX_RATIO:1, before python-docx opens it. Members are inflated in chunks with a
+    cap (the sizes an archive declares can lie)."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnsupportedLetterFile(f"unreadable DOCX: {exc}") from exc
+    mib = DOCX_MAX_DECOMPRESSED // (1024 * 1024)
+    too_large = LetterFileTooLarge(
+        f"ไฟล์ DOCX ขยายได้เกิน {mib} MB เมื่อเปิด (ไฟล์บีบอัดอันตราย หรือใหญ่เกินหนังสือราชการ) ระบบจึงไม่อ่าน"
+    )
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > DOCX_MAX_MEMBERS or sum(i.file_size for i in infos) > DOCX_MAX_DECOMPRESSED:
+            raise too_large
+        for info in infos:
+            if info.file_size > DOCX_RATIO_FREE and info.file_size > DOCX_MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise too_large
+        budget = DOCX_MAX_DECOMPRESSED
+        for info in infos:
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(1024 * 1024):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise too_large
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise UnsupportedLetterFile(f"damaged DOCX: {exc}") from exc
+
+
+def _pdf_pages(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
+        raise UnsupportedLetterFile(f"unreadable PDF: {exc}") from exc
+
+
+def check_pdf_pages(data: bytes) -> int:
+    """The PDF's page count; LetterFileTooLarge beyond PDF_MAX_PAGES."""
+    pages = _pdf_pages(data)
+    if pages > PDF_MAX_PAGES:
+        raise LetterFileTooLarge(
+            f"ไฟล์ PDF มี {pages:,} หน้า ระบบอ่านหนังสือได้ไม่เกิน {PDF_MAX_PAGES} หน้า "
+            "โปรดแยกเฉพาะหน้าหนังสือ (ไม่รวมสิ่งที่ส่งมาด้วย) แล้วอ่านใหม่"
+        )
+    return pages
+
+
 def _docx_text(data: bytes) -> str:
+    check_docx_size(data)
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.table import Table

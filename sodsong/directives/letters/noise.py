@@ -139,11 +139,11 @@ def remove_page_artefacts(lines: list[str]) -> tuple[list[str], list[str]]:
         if PAGE_NUMBER.match(line) or SEPARATOR.match(line):
             continue
         cue = CUE_LINE.match(line)
-        if cue and _cue_repeats(cue.group(1), lines[index + 1 :]):
+        if cue and _cue_repeats(cue.group(1), lines[index + 1 : index + 9]):
             notes.append(f"page_break_artefact: {line.strip()}")
             continue
         trailing = TRAILING_CUE.search(line)
-        if trailing and _cue_repeats(trailing.group(1), lines[index + 1 :]):
+        if trailing and _cue_repeats(trailing.group(1), lines[index + 1 : index + 9]):
             notes.append(f"page_break_artefact: {trailing.group(0).strip()}")
             line = line[: trailing.start()].rstrip()
         kept.append(line)
@@ -174,9 +174,21 @@ def _dictionary() -> frozenset[str]:
 
 
 def _tokens(text: str) -> list[str]:
+    """pythainlp's words; a long run without spaces is cut in pieces first, so that the cost
+    stays linear."""
     from pythainlp.tokenize import word_tokenize
 
-    return word_tokenize(text, engine="newmm", keep_whitespace=False)
+    if len(text) <= TOKEN_CHUNK:
+        return word_tokenize(text, engine="newmm", keep_whitespace=False)
+    tokens: list[str] = []
+    for start in range(0, len(text), TOKEN_CHUNK):
+        tokens.extend(
+            word_tokenize(text[start : start + TOKEN_CHUNK], engine="newmm", keep_whitespace=False)
+        )
+    return tokens
+
+
+TOKEN_CHUNK = 200
 
 
 def _score(run: str) -> int:
@@ -190,9 +202,34 @@ _DOUBLED_CONSONANT = re.compile(f"([{THAI_CONSONANT}])\\1")
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 
 
-def repair(text: str, *, lexicon: tuple[str, ...] = ()) -> Repair:
-    """The text with doubled characters collapsed and dropped tone marks restored, and a note for
-    each repair. Digits are not touched (the parser normalises them separately)."""
+# Doubled consonants are judged in a window of this many characters either side (and at most
+# three in one window), so a run of any length costs the same per doubling: linear time.
+WINDOW = 15
+MAX_CLUSTER = 3
+MAX_WINDOWS = 200  # windows judged in one call (one line of a letter has a handful)
+# Letters that typing and extraction confuse ("เต็ดขาด" for "เด็ดขาด").
+LOOKALIKE = {
+    "ต": "ด",
+    "ด": "ต",
+    "ถ": "ภ",
+    "ภ": "ถ",
+    "บ": "ป",
+    "ป": "บ",
+    "ผ": "ฝ",
+    "ฝ": "ผ",
+    "พ": "ฟ",
+    "ฟ": "พ",
+    "ข": "ช",
+    "ช": "ข",
+}
+
+
+def repair(
+    text: str, *, lexicon: tuple[str, ...] = (), corrections: tuple[tuple[str, str], ...] = ()
+) -> Repair:
+    """The text with doubled characters collapsed, dropped tone marks restored and known
+    misspellings (`corrections`, from `misspellings`) fixed, and a note for each repair. Digits
+    are not touched (the parser normalises them separately). Linear in the length of the text."""
     notes: list[str] = []
 
     def collapse_mark(match: re.Match[str]) -> str:
@@ -204,36 +241,160 @@ def repair(text: str, *, lexicon: tuple[str, ...] = ()) -> Repair:
 
     def fix_run(match: re.Match[str]) -> str:
         run = match.group(0)
-        doubled = [m.start() for m in _DOUBLED_CONSONANT.finditer(run)][:6]
+        doubled = [m.start() for m in _DOUBLED_CONSONANT.finditer(run)]
         if not doubled:
             return run
-        # Try every combination of collapses (damage often comes in pairs within one word run):
-        # keep the one that cuts into the fewest, best-known words; ties keep the text as printed.
-        best, best_score, best_drop = run, _score(run), ()
-        for size in range(1, len(doubled) + 1):
-            for drop in itertools.combinations(doubled, size):
-                candidate = "".join(c for i, c in enumerate(run) if i not in drop)
-                score = _score(candidate)
-                if score < best_score:
-                    best, best_score, best_drop = candidate, score, drop
-        for position in best_drop:
-            notes.append(f"doubled_character: {_token_at(run, position)}")
-        return best
+        current = run
+        shift = 0
+        for cluster in _clusters(doubled):
+            if budget[0] <= 0:
+                break  # dense doubling everywhere is not a letter: the rest stays as printed
+            budget[0] -= 1
+            positions = [p - shift for p in cluster]
+            lo, hi = _window_bounds(current, positions)
+            window = current[lo:hi]
+            fixed = _fix_window(window, [p - lo for p in positions], notes)
+            if fixed != window:
+                shift += len(window) - len(fixed)
+                current = current[:lo] + fixed + current[hi:]
+        return current
 
+    budget = [MAX_WINDOWS]
     text = _THAI_RUN.sub(fix_run, text)
+    table = _replacements(lexicon, corrections)
+    if table:
+        text = _apply(text, table, notes)
+    return Repair(text, list(dict.fromkeys(notes)))
+
+
+def _window_bounds(run: str, cluster: list[int]) -> tuple[int, int]:
+    """A window around the cluster cut at word boundaries (as pythainlp cuts a wider stretch),
+    at least WINDOW characters from the damage, so that no candidate is judged on a cut word."""
+    start = max(0, cluster[0] - 4 * WINDOW)
+    stop = min(len(run), cluster[-1] + 2 + 4 * WINDOW)
+    lo, hi = start, stop
+    offset = start
+    for token in _tokens(run[start:stop]):
+        if offset <= cluster[0] - WINDOW:
+            lo = offset
+        offset += len(token)
+        if offset >= cluster[-1] + 2 + WINDOW:
+            hi = offset
+            break
+    return lo, min(hi, stop)
+
+
+def _clusters(positions: list[int]) -> list[list[int]]:
+    """Doubled positions close enough to be judged together (damage often comes in pairs within
+    one word), at most MAX_CLUSTER in one."""
+    clusters: list[list[int]] = []
+    for position in positions:
+        if clusters and position - clusters[-1][-1] <= WINDOW and len(clusters[-1]) < MAX_CLUSTER:
+            clusters[-1].append(position)
+        else:
+            clusters.append([position])
+    return clusters
+
+
+def _fix_window(window: str, doubled: list[int], notes: list[str]) -> str:
+    """Tries every combination of collapses in the window: keeps the one that cuts into the
+    fewest, best-known words; ties keep the text as printed."""
+    best, best_score, best_drop = window, _score(window), ()
+    for size in range(1, len(doubled) + 1):
+        for drop in itertools.combinations(doubled, size):
+            candidate = "".join(c for i, c in enumerate(window) if i not in drop)
+            score = _score(candidate)
+            if score < best_score:
+                best, best_score, best_drop = candidate, score, drop
+    for position in best_drop:
+        notes.append(f"doubled_character: {_token_at(window, position)}")
+    return best
+
+
+@lru_cache(maxsize=16)
+def _replacements(
+    lexicon: tuple[str, ...], corrections: tuple[tuple[str, str], ...]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Damaged forms by their first two characters, longest first: (damaged, word, note)."""
     words = _dictionary()
+    found: dict[str, tuple[str, str]] = {}
     for word in dict.fromkeys((*LEXICON, *lexicon)):
         for index, char in enumerate(word):
             if char not in TONE_MARKS:
                 continue
             damaged = word[:index] + word[index + 1 :]
-            if damaged in words or len(damaged) < 3:
+            if damaged in words or len(damaged) < 3 or damaged in found:
                 continue
-            pattern = re.compile(re.escape(damaged) + f"(?![{MARKS}])")
-            if pattern.search(text):
-                notes.append(f"dropped_tone_mark: {damaged}")
-                text = pattern.sub(word, text)
-    return Repair(text, list(dict.fromkeys(notes)))
+            found[damaged] = (word, f"dropped_tone_mark: {damaged}")
+    for wrong, right in corrections:
+        if len(wrong) >= 3 and wrong not in found:
+            found[wrong] = (right, f"misspelt_word: {wrong} ({right})")
+    table: dict[str, list[tuple[str, str, str]]] = {}
+    for damaged, (word, note) in found.items():
+        table.setdefault(damaged[:2], []).append((damaged, word, note))
+    for entries in table.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return table
+
+
+def _apply(text: str, table: dict[str, list[tuple[str, str, str]]], notes: list[str]) -> str:
+    """One pass over the text: at each position the longest damaged form that starts there and
+    is not followed by a mark is replaced."""
+    out: list[str] = []
+    position = 0
+    copied = 0
+    length = len(text)
+    while position < length - 1:
+        entries = table.get(text[position : position + 2])
+        if entries:
+            for damaged, word, note in entries:
+                end = position + len(damaged)
+                if text.startswith(damaged, position) and (end >= length or text[end] not in MARKS):
+                    out.append(text[copied:position])
+                    out.append(word)
+                    notes.append(note)
+                    position = copied = end
+                    break
+            else:
+                position += 1
+            continue
+        position += 1
+    if not out:
+        return text
+    out.append(text[copied:])
+    return "".join(out)
+
+
+def misspellings(text: str) -> tuple[tuple[str, str], ...]:
+    """Words of the letter that are not in the dictionary but become a dictionary word when one
+    lookalike letter is swapped ("เต็ดขาด" → "เด็ดขาด"): (as printed, corrected) pairs."""
+    words = _dictionary()
+    found: dict[str, str] = {}
+    for run in _THAI_RUN.findall(text):
+        tokens = _tokens(run)
+        for index, token in enumerate(tokens):
+            if token in words:
+                continue
+            before = tokens[index - 1] if index else ""
+            after = tokens[index + 1] if index + 1 < len(tokens) else ""
+            for candidate in (token + after, before + token, token):
+                if len(candidate) < 4 or candidate in words or candidate in found:
+                    continue
+                fixed = _lookalike_word(candidate, words)
+                if fixed:
+                    found[candidate] = fixed
+                    break
+    return tuple(found.items())
+
+
+def _lookalike_word(word: str, words: frozenset[str]) -> str | None:
+    for index, char in enumerate(word):
+        swap = LOOKALIKE.get(char)
+        if swap:
+            candidate = word[:index] + swap + word[index + 1 :]
+            if candidate in words:
+                return candidate
+    return None
 
 
 def _token_at(run: str, position: int) -> str:

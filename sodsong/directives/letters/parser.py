@@ -9,87 +9,26 @@ report-back) runs on a repaired copy with Arabic digits.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 from sodsong.directives.letters import deadlines as dl
+from sodsong.directives.letters.checks import consistency_notes
+from sodsong.directives.letters.fields import Attachment, ParsedLetter, squash
+from sodsong.directives.letters.items import BACKGROUND, read_directives
 from sodsong.directives.letters.noise import (
     fuzzy,
+    misspellings,
     normalise_input,
     remove_page_artefacts,
     repair,
     toned_words,
 )
-from sodsong.directives.letters.places import PROVINCES, province_codes
 from sodsong.thai.digits import to_arabic_digits
 
 KINDS = ("external", "memo", "order", "stamped")
 URGENCIES = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
 SECRECIES = ("ลับที่สุด", "ลับมาก", "ลับ")
-ACTORS = (
-    "จังหวัด",
-    "อำเภอ",
-    "ปลัดอำเภอ",
-    "กำนัน",
-    "ผู้ใหญ่บ้าน",
-    "คณะกรรมการหมู่บ้าน",
-    "องค์กรปกครองส่วนท้องถิ่น",
-    "คณะทำงาน",
-)
-
-
-@dataclass
-class Attachment:
-    text: str
-    count: int | None = None
-    unit: str | None = None
-
-
-@dataclass
-class Directive:
-    ref: str | None
-    text: str
-    actors: list[str] = field(default_factory=list)
-    deadline: str | None = None
-    report_back: bool = False
-
-
-@dataclass
-class ParsedLetter:
-    kind: str = "external"
-    urgency: str | None = None
-    urgent_by: str | None = None
-    secrecy: str | None = None
-    number: str | None = None
-    circular: bool = False
-    issuer_code: str | None = None
-    running_no: int | None = None
-    date: str | None = None
-    date_be_text: str | None = None
-    month_year_only: bool = False
-    from_unit: str | None = None
-    subject: str | None = None
-    to: str | None = None
-    references: list[str] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    closing: str | None = None
-    signatory_name: str | None = None
-    signatory_position: str | None = None
-    acting_for: str | None = None
-    contact_unit: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    inconsistencies: list[str] = field(default_factory=list)
-    is_directive: bool = False
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
 # --- keywords (matched on the raw line with Arabic digits: damage-tolerant, same length) --------
@@ -130,50 +69,15 @@ NUMBER_RE = re.compile(
     r"([ก-ฮ]{1,3}(?:\.[ก-ฮ]{1,2})?)\s*(\d{2,4}(?:\s*\.\s*\d+)*)\s*/\s*(ว)?\s*\.?\s*(\d+)"
 )
 ORDER_NUMBER_RE = re.compile(r"(\d{1,5})\s*/\s*(\d{4})")
-BACKGROUND = re.compile(r"^(?:ตามที่|ด้วย|ตาม|อ้างถึง|เนื่องจาก|จึงเรียน|จึงแจ้ง|อนึ่ง|หาก|สำหรับ)")
-MEMO_HEADING = re.compile(
-    r"^(?:เรื่องเดิม|ข้อเท็จจริง|ข้อกฎหมาย|ข้อพิจารณา|ข้อเสนอ(?:แนะ)?|ความเป็นมา|ระเบียบ\S*)\s*:?\s*$"
-)
-LEAD_NEGATIVE = re.compile(
-    r"ประกอบด้วย|ดังรายชื่อ|รายนาม|องค์ประกอบ|ผลการดำเนิน(?:งาน|การ)|ได้ดำเนินการ|วาระ|ขออนุมัติ|ขอความเห็นชอบ|ดังมีรายละเอียด"
+# A rank or title line above the signatory's name: ว่าที่ร้อยตรี, พันตำรวจเอก, นาวาอากาศโท, ดาบตำรวจ,
+# or abbreviated (พ.ต.อ., ว่าที่ ร.ต.).
+RANK_LINE = re.compile(
+    r"^\s*(?:ว่าที่\s*)?(?:"
+    r"(?:พล|พัน|ร้อย|นาวา|เรือ|สิบ|จ่าสิบ|พันจ่า|จ่า)(?:ตำรวจ|อากาศ)?(?:เอก|โท|ตรี)"
+    r"|ดาบตำรวจ|พลตำรวจ|(?:[ก-ฮ]{1,2}\.\s?){2,4}"
+    r")(?:\s*หญิง)?\s*$"
 )
 SLOGAN = re.compile(r"^\s*[“\"].*[”\"]\s*$")
-
-_ACTOR_PATTERNS = [
-    (re.compile(p), canonical)
-    for p, canonical in (
-        (r"องค์กรปกครองส่วนท้องถิ่น", "องค์กรปกครองส่วนท้องถิ่น"),
-        (r"อปท\.?", "องค์กรปกครองส่วนท้องถิ่น"),
-        (r"องค์การบริหารส่วนตำบล", "องค์กรปกครองส่วนท้องถิ่น"),
-        (r"อบต\.?", "องค์กรปกครองส่วนท้องถิ่น"),
-        (r"เทศบาล(?:ตำบล|เมือง|นคร)?", "องค์กรปกครองส่วนท้องถิ่น"),
-        (r"คณะกรรมการหมู่บ้าน", "คณะกรรมการหมู่บ้าน"),
-        (r"กม\.", "คณะกรรมการหมู่บ้าน"),
-        (r"ผู้ใหญ่บ้าน", "ผู้ใหญ่บ้าน"),
-        (r"กำนัน", "กำนัน"),
-        (r"ปลัดอำเภอ", "ปลัดอำเภอ"),
-        (r"นายอำเภอ", "อำเภอ"),
-        (r"ที่ว่าการอำเภอ", "อำเภอ"),
-        (r"อำเภอ", "อำเภอ"),
-        (r"ผู้ว่าราชการจังหวัด", "จังหวัด"),
-        (r"จังหวัด", "จังหวัด"),
-        (r"คณะทำงาน", "คณะทำงาน"),
-    )
-]
-_QUALIFIER = re.compile(
-    r"(?:\s*(?:ทุก(?:อำเภอ|ตำบล|หมู่บ้าน|แห่ง|จังหวัด|คน|พื้นที่)|ผู้รับผิดชอบ(?:ประจำตำบล)?(?:ทุกตำบล)?|ประจำตำบล|ในพื้นที่|ที่เกี่ยวข้อง))+"
-)
-_SEPARATOR = re.compile(r"\s*(?:,|และ|หรือ|/)?\s*")
-_DIRECTING = re.compile(
-    r"(?<!ชี้)(?:แจ้ง|ประสาน(?:ให้)?|มอบหมาย(?:ให้)?|กำชับ(?:ให้)?|สั่งการ(?:ให้)?|(?:ขอ|โดย|และ|จึง)?ให้)"
-)
-_REPORT_VERB = re.compile(r"รายงาน|เสนอ|ส่ง|แจ้ง|สรุปผล")
-_TARGET_BEFORE = r"(?:ให้|ถึง|ไปยัง|ต่อ|รายงาน|เสนอ|ส่ง(?:ให้)?|แจ้ง)\s*"
-_TARGETS = {
-    "province": r"(?:ผู้ว่าราชการจังหวัด|ศาลากลางจังหวัด|(?<!ทุก)จังหวัด)",
-    "district": r"(?:นายอำเภอ|ที่ว่าการอำเภอ|(?<!ปลัด)(?<!ทุก)อำเภอ)",
-    "ministry": r"(?:กระทรวง|กรม)",
-}
 
 
 @dataclass
@@ -200,15 +104,31 @@ class _Para:
     r: str
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _drop_label(text: str) -> str:
     return LIST_LABEL.sub("", text, count=1).strip()
 
 
-def parse_letter(text: str) -> ParsedLetter:
+# The longest text read: a 60-page letter is about 150,000 characters. Longer text is refused
+# with a message rather than read for minutes (issue #17 item 8).
+MAX_LETTER_CHARS = 200_000
+
+
+class LetterTooLong(ValueError):
+    """The text is longer than MAX_LETTER_CHARS; the message is in Thai for the user."""
+
+    def __init__(self, length: int, limit: int = MAX_LETTER_CHARS) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(
+            f"หนังสือยาว {length:,} ตัวอักษร เกินกว่าที่ระบบอ่านได้ ({limit:,} ตัวอักษร) "
+            "โปรดตัดเอาเฉพาะส่วนหนังสือ (ไม่รวมสิ่งที่ส่งมาด้วย) แล้วอ่านใหม่"
+        )
+
+
+def parse_letter(text: str, *, max_chars: int = MAX_LETTER_CHARS) -> ParsedLetter:
+    """The letter's fields. Raises LetterTooLong beyond `max_chars` characters; time is linear
+    in the length of the text."""
+    if len(text or "") > max_chars:
+        raise LetterTooLong(len(text), max_chars)
     return _Parser(text).parse()
 
 
@@ -217,9 +137,10 @@ class _Parser:
         cleaned = normalise_input(text)
         raw_lines, self.notes = remove_page_artefacts(cleaned.split("\n"))
         lexicon = toned_words(cleaned)
+        corrections = misspellings(cleaned)
         self.lines: list[_Line] = []
         for raw in raw_lines:
-            fixed = repair(raw, lexicon=lexicon)
+            fixed = repair(raw, lexicon=lexicon, corrections=corrections)
             self.notes.extend(fixed.notes)
             self.lines.append(_Line(raw, to_arabic_digits(raw), to_arabic_digits(fixed.text)))
         self.all_r = "\n".join(line.r for line in self.lines)
@@ -269,8 +190,8 @@ class _Parser:
         body_end = self._body_end(header_end)
         paragraphs = self._paragraphs(header_end, body_end)
         self._signature(body_end)
-        self._directives(paragraphs)
-        self._checks()
+        read_directives(self.out, paragraphs)
+        self.notes.extend(consistency_notes(self.out, self.all_r))
         out.inconsistencies = list(dict.fromkeys(self.notes))
         out.is_directive = bool(out.directives)
         return out
@@ -355,7 +276,7 @@ class _Parser:
                 right_column.append(right)
             end = i_number + 1
         if order >= 0:
-            out.from_unit = _squash(self._after(K_ORDER, lines[order]))
+            out.from_unit = squash(self._after(K_ORDER, lines[order]))
             end = max(end, order + 1)
         if out.kind == "memo":
             i_unit = self._find(K_UNIT, 0, stop)
@@ -365,7 +286,7 @@ class _Parser:
                 if phone:
                     self._set_phone(value[phone.end() :])
                     value = value[: phone.start()]
-                out.from_unit = _squash(value) or None
+                out.from_unit = squash(value) or None
                 out.contact_unit = out.from_unit
             if not out.date:
                 i_date = self._find(re.compile(r"^\s*" + K_DATE_WORD.pattern), 0, stop)
@@ -382,12 +303,17 @@ class _Parser:
                     self._set_date(line.raw)
                     end = index + 1
                     break
+                if dl.DAMAGED_DATE_LINE.match(line.r):
+                    self._set_date(line.raw)
+                    self.notes.append(f"damaged_date: {squash(line.raw)}")
+                    end = index + 1
+                    break
                 if self._is_header(line):
                     break
                 right_column.append(line.raw.strip())
                 end = index + 1
         if right_column and out.kind == "external":
-            out.from_unit = " / ".join(_squash(part) for part in right_column)
+            out.from_unit = " / ".join(squash(part) for part in right_column)
         if self.i_subject >= 0:
             out.subject, sub_end = self._field(self.i_subject, K_SUBJECT)
             end = max(end, sub_end)
@@ -398,7 +324,7 @@ class _Parser:
         i_reference = self._find(K_REFERENCE, end) if end else self._find(K_REFERENCE)
         if i_reference >= 0 and i_reference <= end + 3:
             items, end = self._list(i_reference, K_REFERENCE)
-            out.references = [_squash(item) for item in items]
+            out.references = [squash(item) for item in items]
         i_attachment = self._find(K_ATTACHMENT, end)
         if i_attachment >= 0 and i_attachment <= end + 3:
             items, end = self._list(i_attachment, K_ATTACHMENT)
@@ -416,7 +342,7 @@ class _Parser:
                 break
             parts.append(line.raw.strip())
             end += 1
-        value = _squash(" ".join(parts))
+        value = squash(" ".join(parts))
         return value or None, end
 
     def _list(self, index: int, pattern: re.Pattern[str]) -> tuple[list[str], int]:
@@ -459,9 +385,9 @@ class _Parser:
         normal = to_arabic_digits(text)
         match = re.search(r"\(?\s*" + fuzzy("จำนวน") + r"\s*(\d+)\s*([^\s)]+)?\s*\)?\s*$", normal)
         if not match:
-            return Attachment(_squash(text))
+            return Attachment(squash(text))
         unit = text[match.start(2) : match.end(2)] if match.group(2) else None
-        return Attachment(_squash(text[: match.start()]), int(match.group(1)), unit)
+        return Attachment(squash(text[: match.start()]), int(match.group(1)), unit)
 
     def _set_number(self, text: str) -> None:
         out = self.out
@@ -480,7 +406,7 @@ class _Parser:
 
     def _set_date(self, raw: str) -> None:
         out = self.out
-        text = _squash(raw)
+        text = squash(raw)
         if not text:
             return
         fixed = to_arabic_digits(repair(text).text)
@@ -522,6 +448,10 @@ class _Parser:
             ):
                 candidates.append(index)
                 self.i_name = index
+                rank = self._rank_line(start, index)
+                if rank >= 0:
+                    out.signatory_rank = squash(self.lines[rank].raw)
+                    candidates.append(rank)
                 break
         else:
             self.i_name = -1
@@ -535,12 +465,22 @@ class _Parser:
                     while unit > start and self.lines[unit].blank:
                         unit -= 1
                     if unit > start and self.lines[unit].indent >= 20:
-                        out.from_unit = _squash(self.lines[unit].raw)
+                        out.from_unit = squash(self.lines[unit].raw)
                         candidates.append(unit)
                     else:
                         candidates.append(index)
                     break
         return min(candidates) if candidates else len(self.lines)
+
+    def _rank_line(self, start: int, name: int) -> int:
+        """The line with the signatory's rank or title (ว่าที่ร้อยตรี, พันตำรวจเอก) just above the
+        name in brackets, or -1."""
+        index = name - 1
+        while index > start and self.lines[index].blank:
+            index -= 1
+        if index > start and RANK_LINE.match(self.lines[index].r):
+            return index
+        return -1
 
     def _paragraphs(self, start: int, end: int) -> list[_Para]:
         lines = [
@@ -550,6 +490,7 @@ class _Parser:
         ]
         layout = any(line.indent >= 4 for line in lines)
         paragraphs: list[_Para] = []
+        tails: dict[int, tuple[list[str], list[str]]] = {}
         for line in lines:
             label = ITEM_LABEL.match(line.raw)
             if label:
@@ -569,115 +510,18 @@ class _Parser:
                 )
             )
             if continues and current is not None:
-                current.raw = f"{current.raw} {line.raw.strip()}"
-                current.r = f"{current.r} {line.r.strip()}"
+                # Joined once at the end: a long paragraph costs linear time, not quadratic.
+                tails.setdefault(id(current), ([], []))
+                tails[id(current)][0].append(line.raw.strip())
+                tails[id(current)][1].append(line.r.strip())
             else:
                 paragraphs.append(_Para(None, None, line.indent, line.raw.strip(), line.r.strip()))
-        return paragraphs
-
-    # -- directives ----------------------------------------------------------------------------
-
-    def _directives(self, paragraphs: list[_Para]) -> None:
-        to_actors = _actor_mentions(to_arabic_digits(repair(self.out.to or "").text))
-        lead: _Para | None = None
-        list_is_directive = False
-        list_actors: list[str] = []
-        top_style: str | None = None
-        parent_actors: list[str] = []
-        parent_directive = False
         for para in paragraphs:
-            if para.label is None:
-                lead = para
-                top_style = None
-                if self._operative(para.r):
-                    actors = _item_actors(para.r, to_actors)
-                    self._add_directive(None, para, actors)
-                continue
-            sub = para.style == "multi" or (top_style is not None and para.style != top_style)
-            if sub:
-                if not parent_directive:
-                    continue
-                actors = _item_actors(para.r, parent_actors)
-                self._add_directive(para.label, para, actors)
-                continue
-            if top_style is None:
-                top_style = para.style
-                list_is_directive = lead is not None and _directive_lead(lead.r)
-                list_actors = (_lead_actors(lead.r) if lead else []) or to_actors
-            if MEMO_HEADING.match(para.r) or not list_is_directive:
-                parent_directive = False
-                continue
-            parent_directive = True
-            parent_actors = _item_actors(para.r, list_actors)
-            self._add_directive(para.label, para, parent_actors)
-
-    def _operative(self, text: str) -> bool:
-        """An unnumbered paragraph that orders the recipients to act (not background, not the
-        lead-in of a list, not the closing purpose line)."""
-        if re.search(r"ดังนี้\s*:?\s*$", text) or re.match(r"^(?:จึงเรียน|จึงแจ้ง|อนึ่ง|หาก)", text):
-            return False
-        opener = (
-            r"(?:จึงขอให้|และขอให้|จึงให้|ทั้งนี้\s*(?:ขอ)?ให้)"
-            if BACKGROUND.match(text)
-            else r"(?:^|\s|ขอ|จึง|โดย|และ)ให้"
-        )
-        for match in re.finditer(opener + r"\s*", text):
-            position = match.end()
-            verb = re.match(r"(?:แจ้ง|สั่งการ(?:ให้)?|กำชับ(?:ให้)?|มอบหมาย(?:ให้)?)\s*", text[position:])
-            if verb:
-                position += verb.end()
-            run, rest = _actor_run(text, position)
-            if run and not _notify(rest):
-                return True
-        return False
-
-    def _add_directive(self, ref: str | None, para: _Para, actors: list[str]) -> None:
-        own = {"province": "จังหวัด", "district": "อำเภอ"}.get(self._issuer_level() or "")
-        actors = [actor for actor in actors if actor != own]
-        letter_date = self._reference_date()
-        self.out.directives.append(
-            Directive(
-                ref=ref,
-                text=_squash(para.raw),
-                actors=actors,
-                deadline=dl.deadline(para.r, letter_date=letter_date),
-                report_back=self._report_back(para.r),
-            )
-        )
-
-    def _reference_date(self) -> dt.date | None:
-        """The letter's date for relative deadlines; the 1st of the month when the day is blank."""
-        if self.out.date:
-            return dt.date.fromisoformat(self.out.date)
-        if self.out.date_be_text:
-            match = dl.DATE.search(to_arabic_digits(self.out.date_be_text))
-            month = dl.month_number(match.group(2)) if match else None
-            if match and month:
-                return dt.date(dl.ce_year(int(match.group(3))), month, 1)
-        return None
-
-    def _issuer_level(self) -> str | None:
-        out = self.out
-        for text in (out.acting_for, out.signatory_position, out.from_unit, out.number):
-            if not text:
-                continue
-            if re.search(r"กระทรวง|^กรม|ปลัดกระทรวง|อธิบดี", text):
-                return "ministry"
-            if re.search(r"ผู้ว่าราชการจังหวัด|^จังหวัด|ศาลากลางจังหวัด|ปลัดจังหวัด", text):
-                return "province"
-            if re.search(r"นายอำเภอ|ที่ว่าการอำเภอ|^อำเภอ", text):
-                return "district"
-        return None
-
-    def _report_back(self, text: str) -> bool:
-        level = self._issuer_level()
-        if not level or not _REPORT_VERB.search(text):
-            return False
-        target = _TARGETS[level]
-        return bool(
-            re.search(_TARGET_BEFORE + target, text)
-            or re.search(target + r"\S{0,20}?(?:ทราบ|พิจารณา)", text)
-        )
+            if id(para) in tails:
+                raw_parts, r_parts = tails[id(para)]
+                para.raw = " ".join([para.raw, *raw_parts])
+                para.r = " ".join([para.r, *r_parts])
+        return paragraphs
 
     # -- signature and footer ------------------------------------------------------------------
 
@@ -687,15 +531,24 @@ class _Parser:
         footer_start = body_end
         if self.i_name >= 0:
             match = NAME_LINE.match(lines[self.i_name].raw)
-            out.signatory_name = _squash(match.group(1)) if match else None
+            out.signatory_name = squash(match.group(1)) if match else None
             layout = lines[self.i_name].indent >= 8
             position: list[str] = []
             index = self.i_name + 1
             while index < len(lines):
                 line = lines[index]
                 if line.blank:
-                    nxt = next((x for x in lines[index + 1 :] if not x.blank), None)
-                    if not layout or nxt is None or nxt.indent < 8 or SLOGAN.match(nxt.raw):
+                    nxt = next((x for x in lines[index + 1 : index + 8] if not x.blank), None)
+                    # Without layout a blank line ends the block, except between the name and
+                    # the position and after "ปฏิบัติราชการแทน", whose principal follows.
+                    joins = not position or bool(
+                        K_ACTING.search(position[-1]) and re.search(r"แทน\s*$", position[-1])
+                    )
+                    if (
+                        nxt is None
+                        or SLOGAN.match(nxt.raw)
+                        or not ((layout and nxt.indent >= 8) or (not layout and joins))
+                    ):
                         break
                     index += 1
                     continue
@@ -703,7 +556,7 @@ class _Parser:
                     break
                 if K_PHONE.match(line.n.strip()) or EMAIL.search(line.raw):
                     break
-                position.append(_squash(line.raw))
+                position.append(squash(line.raw))
                 index += 1
             out.signatory_position = " / ".join(position) or None
             footer_start = index
@@ -727,7 +580,7 @@ class _Parser:
                 break
             if re.match(r"^(?:ไปรษณีย์อิเล็กทรอนิกส์|อีเมล|e-?mail)", stripped, re.IGNORECASE):
                 break
-            unit.append(_squash(line.raw))
+            unit.append(squash(line.raw))
         if unit and out.kind != "memo":
             out.contact_unit = " / ".join(unit)
         for line in footer:
@@ -737,140 +590,3 @@ class _Parser:
             email = EMAIL.search(line.raw)
             if email and not out.email:
                 out.email = email.group(0)
-
-    # -- consistency ---------------------------------------------------------------------------
-
-    def _checks(self) -> None:
-        out = self.out
-        header = " ".join(
-            filter(None, [out.from_unit, out.subject if out.kind == "order" else None])
-        )
-        signature = " ".join(filter(None, [out.signatory_position]))
-        header_provinces = _provinces(header)
-        signature_provinces = _provinces(signature)
-        if header_provinces and signature_provinces and not header_provinces & signature_provinces:
-            self.notes.append(
-                "province_mismatch: header "
-                + ", ".join(sorted(header_provinces))
-                + "; signature "
-                + ", ".join(sorted(signature_provinces))
-            )
-        if out.issuer_code:
-            code = out.issuer_code.split()[0]
-            named = header_provinces | signature_provinces
-            expected = province_codes().get(code)
-            if expected and named and expected not in named:
-                self.notes.append(f"number_code_mismatch: {code} is {expected}")
-        if out.number and not out.circular and out.kind != "order":
-            body = self.all_r
-            if re.search(r"หนังสือเวียน|เวียนแจ้ง", body):
-                self.notes.append(f"circular_without_wa: {out.number}")
-        if out.date:
-            letter_date = dt.date.fromisoformat(out.date)
-            for directive in out.directives:
-                value = directive.deadline or ""
-                if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", value) and (
-                    dt.date.fromisoformat(value[:10]) < letter_date
-                ):
-                    self.notes.append(
-                        f"deadline_before_date: item {directive.ref or '-'} {value} < {out.date}"
-                    )
-            if out.urgent_by and dt.date.fromisoformat(out.urgent_by[:10]) < letter_date:
-                self.notes.append(f"deadline_before_date: urgent_by {out.urgent_by} < {out.date}")
-
-
-# --- actors -------------------------------------------------------------------------------------
-
-
-def _actor_run(text: str, position: int) -> tuple[list[str], str]:
-    """The actors named one after another from `position` ("กำนัน ผู้ใหญ่บ้าน และคณะกรรมการหมู่บ้าน"),
-    and the text that follows them."""
-    found: list[str] = []
-    while True:
-        sep = _SEPARATOR.match(text, position)
-        start = sep.end() if (sep and found) else position
-        if not found:
-            start = re.match(r"\s*", text[position:]).end() + position
-        for pattern, canonical in _ACTOR_PATTERNS:
-            match = pattern.match(text, start)
-            if match and not text[max(0, start - 6) : start].endswith("ผู้ช่วย"):
-                found.append(canonical)
-                position = match.end()
-                qualifier = _QUALIFIER.match(text, position)
-                if qualifier:
-                    position = qualifier.end()
-                break
-        else:
-            return list(dict.fromkeys(found)), text[position:]
-
-
-def _notify(rest: str) -> bool:
-    """ "แจ้ง X ทราบ" informs X; it does not make X act."""
-    head = rest.lstrip().split(" ", 1)[0]
-    return "ทราบ" in head[:16]
-
-
-def _ordered(actors: list[str]) -> list[str]:
-    return sorted(dict.fromkeys(actors), key=ACTORS.index)
-
-
-def _actor_mentions(text: str) -> list[str]:
-    found: list[str] = []
-    position = 0
-    while position < len(text):
-        for pattern, canonical in _ACTOR_PATTERNS:
-            match = pattern.match(text, position)
-            if match:
-                found.append(canonical)
-                position = match.end()
-                break
-        else:
-            position += 1
-    return _ordered(found)
-
-
-def _lead_actors(text: str) -> list[str]:
-    result: list[str] = []
-    for match in re.finditer(r"ให้\s*", text):
-        run, rest = _actor_run(text, match.end())
-        if run and not _notify(rest):
-            result = run
-    return _ordered(result)
-
-
-def _item_actors(text: str, inherited: list[str]) -> list[str]:
-    leading = re.match(r"^\s*(?:ทั้งนี้\s*)?(?:ขอ|จึง)?ให้\s*", text)
-    actors = list(inherited)
-    if leading:
-        run, rest = _actor_run(text, leading.end())
-        if run and not _notify(rest):
-            actors = run
-    for match in _DIRECTING.finditer(text):
-        if leading and match.start() < leading.end():
-            continue
-        if re.search(r"(?:ส่ง|มอบ|แก่)$", text[: match.start()]):
-            continue  # "ส่งให้จังหวัด": sent to, not told to act
-        run, rest = _actor_run(text, match.end())
-        if run and not _notify(rest):
-            actors.extend(run)
-    return _ordered(actors)
-
-
-def _directive_lead(text: str) -> bool:
-    tail = text[-120:]
-    if LEAD_NEGATIVE.search(tail):
-        return False
-    if re.search(r"ดังนี้\s*:?\s*$", text) and re.search(
-        r"ให้|ถือปฏิบัติ|ดำเนินการ|ปฏิบัติ|อำนาจหน้าที่|แนวทาง|มาตรการ", tail
-    ):
-        return True
-    return bool(_lead_actors(text))
-
-
-def _provinces(text: str) -> set[str]:
-    found = set()
-    for name in PROVINCES:
-        if name in text:
-            found.add(name)
-    # "นครพนม" contains no other name, but "สกลนคร" vs "นครพนม" etc. are distinct strings already.
-    return found

@@ -9,9 +9,8 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from sodsong.survey import access, selectors, services
-from sodsong.survey.api.common import _invalid
-from sodsong.survey.importing.jobs import import_start_commit, import_upload
+from sodsong.survey import access, selectors
+from sodsong.survey.importing.jobs import import_restart, import_start_commit, import_upload
 from sodsong.survey.models import (
     ImportJob,
 )
@@ -31,6 +30,9 @@ class ImportOut(Schema):
     created_count: int
     progress_done: int | None
     progress_total: int | None
+    rows_committed: int
+    failure: str
+    can_restart: bool
     report: dict[str, Any]
 
     @staticmethod
@@ -48,6 +50,9 @@ class ImportOut(Schema):
             created_count=job.created_count,
             progress_done=run.done if run else None,
             progress_total=run.total if run else None,
+            rows_committed=job.rows_committed,
+            failure=job.failure,
+            can_restart=job.can_restart,
             report=job.report,
         )
 
@@ -64,10 +69,7 @@ def create_import(
 ) -> Any:
     if not access.can_import(request.user):
         raise HttpError(403, "forbidden")
-    try:
-        job = import_upload(user=request.user, upload=file, mode=mode)
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    job = import_upload(user=request.user, upload=file, mode=mode)
     return Status(201, ImportOut.of(job))
 
 
@@ -90,8 +92,16 @@ class CommitIn(Schema):
 @router.post("/imports/{uuid}/commit", response=ImportOut, summary="Import a checked file")
 def commit_import(request: HttpRequest, uuid: str, payload: CommitIn) -> Any:
     job = _import_job(request, uuid)
-    try:
-        job = import_start_commit(user=request.user, job=job, mode=payload.mode)
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    job = import_start_commit(user=request.user, job=job, mode=payload.mode)
+    return ImportOut.of(job)
+
+
+@router.post(
+    "/imports/{uuid}/restart",
+    response=ImportOut,
+    summary="Start again a check or import stopped by a fault, from the stored upload",
+)
+def restart_import(request: HttpRequest, uuid: str) -> Any:
+    job = _import_job(request, uuid)
+    job = import_restart(user=request.user, job=job)
     return ImportOut.of(job)

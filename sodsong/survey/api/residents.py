@@ -6,14 +6,22 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from sodsong.core.concurrency import VersionConflict
+from sodsong.core.etags import (
+    ETAG_OPENAPI,
+    IF_MATCH_OPENAPI,
+    if_match_version,
+    precondition_failed,
+    set_etag,
+)
+from sodsong.core.paging import offset_query
 from sodsong.geo.models import Area, Level
 from sodsong.people.services import DocumentInput
 from sodsong.survey import access, selectors, services
-from sodsong.survey.api.common import _invalid
 from sodsong.survey.models import (
     Resident,
     ResidentStatus,
@@ -36,7 +44,7 @@ class DocumentIn(Schema):
         return DocumentInput(**self.dict())
 
 
-class DocumentOut(Schema):
+class ResidentDocumentOut(Schema):
     doc_type: str
     issuing_state: str
     number: str
@@ -103,8 +111,9 @@ class ResidentOut(Schema):
     area_code: str
     status: str
     occupation: str
+    version: int
     phones: list[str]
-    documents: list[DocumentOut]
+    documents: list[ResidentDocumentOut]
     residences: list[ResidenceOut]
 
     @staticmethod
@@ -123,9 +132,10 @@ class ResidentOut(Schema):
             area_code=r.area.code,
             status=r.status,
             occupation=r.occupation,
+            version=r.version,
             phones=[ph.number for ph in r.phones.all()],
             documents=[
-                DocumentOut(
+                ResidentDocumentOut(
                     doc_type=d.doc_type,
                     issuing_state=d.issuing_state,
                     number=d.number,
@@ -170,7 +180,7 @@ def list_residents(
     status: str = "",
     tm30: str = "",
     limit: int = 50,
-    offset: int = 0,
+    offset: int = offset_query(),
 ) -> ResidentList:
     residents = selectors.resident_list(
         user=request.user,
@@ -192,33 +202,30 @@ def create_resident(request: HttpRequest, payload: ResidentIn) -> Any:
     if area is None or not access.can_write(request.user, area.code):
         raise HttpError(403, "forbidden")
     host = services.HostInput(**payload.host.dict()) if payload.host else None
-    try:
-        resident = services.resident_register(
-            user=request.user,
-            area=area,
-            given_name_latin=payload.given_name_latin,
-            family_name_latin=payload.family_name_latin,
-            given_name_th=payload.given_name_th,
-            family_name_th=payload.family_name_th,
-            birth_year=payload.birth_year,
-            birth_month=payload.birth_month,
-            birth_day=payload.birth_day,
-            sex=payload.sex,
-            nationality=payload.nationality,
-            documents=[d.to_input() for d in payload.documents],
-            occupation=payload.occupation,
-            status=payload.status,
-            house_no=payload.house_no,
-            latitude=payload.latitude,
-            longitude=payload.longitude,
-            moved_in_on=payload.moved_in_on,
-            host=host,
-            tm30_notified_on=payload.tm30_notified_on,
-            tm30_reference=payload.tm30_reference,
-            phones=payload.phones,
-        )
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    resident = services.resident_register(
+        user=request.user,
+        area=area,
+        given_name_latin=payload.given_name_latin,
+        family_name_latin=payload.family_name_latin,
+        given_name_th=payload.given_name_th,
+        family_name_th=payload.family_name_th,
+        birth_year=payload.birth_year,
+        birth_month=payload.birth_month,
+        birth_day=payload.birth_day,
+        sex=payload.sex,
+        nationality=payload.nationality,
+        documents=[d.to_input() for d in payload.documents],
+        occupation=payload.occupation,
+        status=payload.status,
+        house_no=payload.house_no,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        moved_in_on=payload.moved_in_on,
+        host=host,
+        tm30_notified_on=payload.tm30_notified_on,
+        tm30_reference=payload.tm30_reference,
+        phones=payload.phones,
+    )
     return Status(201, _full(request, resident))
 
 
@@ -229,13 +236,27 @@ def _resident(request: HttpRequest, uuid: str) -> Resident:
     return resident
 
 
-@router.get("/residents/{uuid}", response=ResidentOut, summary="One resident (audited)")
-def get_resident(request: HttpRequest, uuid: str) -> ResidentOut:
-    return ResidentOut.of(_resident(request, uuid))
+@router.get(
+    "/residents/{uuid}",
+    response=ResidentOut,
+    summary="One resident (audited); its ETag is the version to send back as If-Match",
+    openapi_extra=ETAG_OPENAPI,
+)
+def get_resident(request: HttpRequest, uuid: str, response: HttpResponse) -> ResidentOut:
+    resident = _resident(request, uuid)
+    set_etag(response, resident)
+    return ResidentOut.of(resident)
 
 
-@router.patch("/residents/{uuid}", response=ResidentOut, summary="Change status or occupation")
-def update_resident(request: HttpRequest, uuid: str, payload: ResidentPatch) -> Any:
+@router.patch(
+    "/residents/{uuid}",
+    response=ResidentOut,
+    summary="Change status or occupation (only the fields sent; If-Match refuses a stale edit)",
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_resident(
+    request: HttpRequest, uuid: str, payload: ResidentPatch, response: HttpResponse
+) -> Any:
     resident = _resident(request, uuid)
     if not access.can_write(request.user, resident.area.code):
         raise HttpError(403, "forbidden")
@@ -245,9 +266,11 @@ def update_resident(request: HttpRequest, uuid: str, payload: ResidentPatch) -> 
             resident=resident,
             occupation=payload.occupation,
             status=payload.status,
+            expected_version=if_match_version(request),
         )
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    except VersionConflict as exc:
+        return precondition_failed(request, exc, ("status", "occupation"))
+    set_etag(response, resident)
     return _full(request, resident)
 
 
@@ -260,10 +283,7 @@ def add_document(request: HttpRequest, uuid: str, payload: DocumentIn) -> Any:
     resident = _resident(request, uuid)
     if not access.can_write(request.user, resident.area.code):
         raise HttpError(403, "forbidden")
-    try:
-        services.resident_document_add(
-            user=request.user, resident=resident, document=payload.to_input()
-        )
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    services.resident_document_add(
+        user=request.user, resident=resident, document=payload.to_input()
+    )
     return Status(201, _full(request, resident))

@@ -12,7 +12,6 @@ from ninja.errors import HttpError
 
 from sodsong.geo.models import Area
 from sodsong.survey import access, selectors, services
-from sodsong.survey.api.common import _invalid
 from sodsong.survey.models import (
     Submission,
     SurveyRound,
@@ -94,16 +93,13 @@ def create_round(request: HttpRequest, payload: RoundIn) -> Any:
     area = Area.objects.filter(code=payload.area_code).first()
     if area is None or not access.can_open_round(request.user, area.code):
         raise HttpError(403, "forbidden")
-    try:
-        survey_round = services.round_open(
-            user=request.user,
-            name=payload.name,
-            area=area,
-            starts_on=payload.starts_on,
-            ends_on=payload.ends_on,
-        )
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    survey_round = services.round_open(
+        user=request.user,
+        name=payload.name,
+        area=area,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
     return Status(201, RoundOut(**_round_out(survey_round)))
 
 
@@ -149,10 +145,7 @@ def submit(request: HttpRequest, uuid: str, payload: SubmitIn) -> Any:
     submission = _submission(request, uuid)
     if not access.can_submit(request.user, submission.area.code):
         raise HttpError(403, "forbidden")
-    try:
-        services.submission_submit(user=request.user, submission=submission, note=payload.note)
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    services.submission_submit(user=request.user, submission=submission, note=payload.note)
     return SubmissionOut.of(submission)
 
 
@@ -165,13 +158,10 @@ def review(request: HttpRequest, uuid: str, payload: ReviewIn) -> Any:
     submission = _submission(request, uuid)
     if not access.can_review(request.user, submission.area.code):
         raise HttpError(403, "forbidden")
-    try:
-        services.submission_review(
-            user=request.user,
-            submission=submission,
-            approve=payload.approve,
-            comment=payload.comment,
-        )
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    services.submission_review(
+        user=request.user,
+        submission=submission,
+        approve=payload.approve,
+        comment=payload.comment,
+    )
     return SubmissionOut.of(submission)

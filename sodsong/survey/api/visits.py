@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from sodsong.core.paging import offset_query
 from sodsong.geo.models import Area, Level
 from sodsong.survey import access, selectors, services
-from sodsong.survey.api.common import _invalid
 from sodsong.survey.models import (
     RedFlag,
     Visit,
@@ -56,7 +56,7 @@ class VisitOut(Schema):
 
 @router.get("/visits", response=list[VisitOut], summary="Visits in your jurisdiction")
 def list_visits(
-    request: HttpRequest, area: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest, area: str = "", limit: int = 50, offset: int = offset_query()
 ) -> list[VisitOut]:
     visits = selectors.visit_list(
         user=request.user, area_code=area, limit=max(1, min(limit, 200)), offset=max(0, offset)
@@ -74,19 +74,16 @@ def create_visit(request: HttpRequest, payload: VisitIn) -> Any:
     )
     if len(residents) != len(set(payload.residents)):
         raise HttpError(404, "not_found")
-    try:
-        visit = services.visit_record(
-            user=request.user,
-            area=area,
-            visited_on=payload.visited_on,
-            residents=residents,
-            observations=payload.observations,
-            red_flags=list(RedFlag.objects.filter(code__in=payload.red_flags, active=True)),
-            house_no=payload.house_no,
-            is_draft=payload.is_draft,
-        )
-    except services.SurveyError as exc:
-        return _invalid(request, exc)
+    visit = services.visit_record(
+        user=request.user,
+        area=area,
+        visited_on=payload.visited_on,
+        residents=residents,
+        observations=payload.observations,
+        red_flags=list(RedFlag.objects.filter(code__in=payload.red_flags, active=True)),
+        house_no=payload.house_no,
+        is_draft=payload.is_draft,
+    )
     return Status(201, VisitOut.of(visit))
 
 

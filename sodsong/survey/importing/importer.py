@@ -4,6 +4,7 @@ stored documents, and classified as new, unchanged, conflict or error; the new r
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class ImportOutcome:
     conflicts: int = 0
     errors: int = 0
     created_person_uuids: list[str] = field(default_factory=list)
+    # The people in the importer's reach whom the rows were compared with (audited).
+    compared_person_uuids: list[str] = field(default_factory=list)
     error_report: list[dict[str, Any]] = field(default_factory=list)
     conflict_report: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[tuple[list[Any], str]] = field(default_factory=list)
@@ -95,6 +98,7 @@ class Importer:
         progress: Callable[[int], None] | None = None,
         chunk: int = CHUNK,
         writer: InlineWriter | WriterThread | None = None,
+        now: dt.datetime | None = None,
     ) -> None:
         self.user = user
         self.write = write
@@ -105,7 +109,9 @@ class Importer:
         self.validator = RowValidator(user)
         self.seen: dict[tuple[str, str, str], int] = {}
         self.outcome = ImportOutcome()
-        self.now = timezone.now()
+        # The `created_at` of every row written: the commit's start, kept on the ImportJob, so
+        # that a commit started again finds the rows an earlier attempt wrote (`_classify_matches`).
+        self.now = now or timezone.now()
         self.rows_writer = NewRowsWriter(
             user=user, now=self.now, today=self.validator.today, writer=self.writer
         )
@@ -173,10 +179,18 @@ class Importer:
         self._reject(row, row.reason)
 
     def _chunk(self, batch: list[tuple[int, list[Any]]]) -> None:
-        out = self.outcome
         validate = self.validator.validate
         columns = self.columns
+        # Validation (most of the time) reads only; the matching and the writes that follow are
+        # one short transaction per chunk with a `ChunkedWriter`, so that the matching sees
+        # what other writers committed and nobody writes in between.
         results = [validate(n, raw, columns) for n, raw in batch]
+        self.writer.chunk(self._classify, results)
+        if self.progress:
+            self.writer.progress(self.progress, self.outcome.total)
+
+    def _classify(self, results: list[RowResult]) -> None:
+        out = self.outcome
         # Keys of every document the rows carry, to find who already holds them.
         keys: set[tuple[str, str, str]] = set()
         for r in results:
@@ -238,22 +252,51 @@ class Importer:
         out.new += len(new_rows)
         if self.write and new_rows:
             self._write(new_rows)
-        if self.progress:
-            self.writer.progress(self.progress, out.total)
 
     def _classify_matches(self, rows: list[RowResult], person_ids: set[int]) -> None:
+        """Rows whose document is already recorded: compared with the stored person only when
+        the importer may see him (issue #17 item 7). A document held by someone out of reach
+        (another area, a compartment, a removed record) is an error row that names nobody."""
+        from sodsong.people.selectors import person_queryset
+
         out = self.outcome
+        visible = set(
+            person_queryset(user=self.user)
+            .filter(pk__in=person_ids)
+            .values_list("pk", flat=True)
+            .order_by()
+        )
         stored = {
             row[0]: row
             for row in Person.all_objects.filter(pk__in=person_ids).values_list(
-                "pk", *COMPARED, "area__code", "uuid"
+                "pk", *COMPARED, "area__code", "created_at", "uuid"
             )
         }
+        ours = len(COMPARED) + 2
         for r in rows:
             v = r.values
             record = stored.get(v["_person_id"])
             if record is None:
                 continue
+            if record[ours] == self.now:
+                # Written by an earlier attempt of this same commit (its worker died): a new row
+                # of this import, already in place.
+                out.new += 1
+                self.outcome.created_person_uuids.append(str(record[-1]))
+                continue
+            if record[0] not in visible:
+                r.errors.append(
+                    (
+                        "doc_number",
+                        _(
+                            "This document cannot be recorded here: it is already recorded "
+                            "elsewhere. Ask the district office to check it."
+                        ),
+                    )
+                )
+                self._error(r)
+                continue
+            out.compared_person_uuids.append(str(record[-1]))
             differing = [
                 HEADER.get(name if not name.startswith("birth") else "birth_date", name)
                 for i, name in enumerate(COMPARED, start=1)

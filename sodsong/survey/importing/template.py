@@ -7,11 +7,18 @@ import io
 
 from sodsong.people.models import DocumentType
 from sodsong.survey.models import ResidentStatus
+from sodsong.thai.countries import COUNTRIES
 
 EXAMPLE_DOC_NUMBER = "AA0000000"  # the template's example row, skipped on import
 
 # (key, Thai header). The template and the reader share this list; the reader also accepts the
 # key itself as a header, so a CSV written by another system can name its columns plainly.
+# Headers of earlier templates, still read.
+LEGACY_HEADERS = {
+    "สัญชาติ (รหัส 3 ตัวอักษร)": "nationality",
+    "ประเทศผู้ออกเอกสาร (รหัส 3 ตัวอักษร)": "doc_state",
+}
+
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("village_code", "รหัสหมู่บ้าน (8 หลัก)"),
     ("house_no", "บ้านเลขที่"),
@@ -21,9 +28,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("family_name_th", "นามสกุล (ภาษาไทย)"),
     ("sex", "เพศ"),
     ("birth_date", "วันเกิด (ปี, เดือน/ปี หรือ วัน/เดือน/ปี)"),
-    ("nationality", "สัญชาติ (รหัส 3 ตัวอักษร)"),
+    ("nationality", "สัญชาติ (ชื่อประเทศหรือรหัส 3 ตัวอักษร)"),
     ("doc_type", "ประเภทเอกสาร"),
-    ("doc_state", "ประเทศผู้ออกเอกสาร (รหัส 3 ตัวอักษร)"),
+    ("doc_state", "ประเทศผู้ออกเอกสาร (ชื่อประเทศหรือรหัส 3 ตัวอักษร)"),
     ("doc_number", "เลขที่เอกสาร"),
     ("doc_expires_on", "วันหมดอายุเอกสาร"),
     ("visa_type", "ประเภทวีซ่า"),
@@ -87,7 +94,7 @@ def template_xlsx(example_village: str = "47010102") -> bytes:
         "family_name_th": "วิน",
         "sex": "ชาย",
         "birth_date": "04/2533",
-        "nationality": "MMR",
+        "nationality": "เมียนมา",
         "doc_type": "หนังสือเดินทาง",
         "doc_state": "MMR",
         "doc_number": EXAMPLE_DOC_NUMBER,
@@ -129,6 +136,13 @@ def template_xlsx(example_village: str = "47010102") -> bytes:
     dropdown("doc_type", list(DOC_TYPES))
     dropdown("status", list(STATUSES))
     dropdown("sex", ["ชาย", "หญิง", "อื่น ๆ"])
+    # The countries the import understands: a Thai or English name or the code (issue 20).
+    countries = wb.create_sheet("ประเทศ")
+    countries.append(["ชื่อประเทศ", "English", "รหัส"])
+    for country in COUNTRIES:
+        countries.append([country.name_th, country.name_en, country.code])
+    countries.column_dimensions["A"].width = 24
+    countries.column_dimensions["B"].width = 24
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)

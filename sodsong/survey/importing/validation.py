@@ -27,20 +27,46 @@ from sodsong.survey.importing.template import (
 )
 from sodsong.survey.models import ResidentStatus
 from sodsong.survey.services import SurveyError, normalize_phone
-from sodsong.thai.dates import DateParseError, parse_date
+from sodsong.thai.countries import country_code
+from sodsong.thai.dates import (
+    DateParseError,
+    PartialDate,
+    check_birth,
+    parse_birth,
+    parse_date,
+)
 from sodsong.thai.digits import to_arabic_digits
 from sodsong.thai.ids import is_non_thai_id13
 
-_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 _PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
 _VILLAGE = re.compile(r"^\d{8}$")
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$|^(\d{4})\s*-\s*(\d{1,2})$")
 
 # Thai mobile numbers as phonenumbers' metadata for TH describes them ((?:14|6[1-6]|[89]\d)\d{7}):
 # most rows carry one, and this skips the library's slower general parse for them.
 _TH_MOBILE = re.compile(r"^(?:\+66|0)((?:6[1-6]|[89]\d)\d{7})$")
 _PHONE_NOISE = re.compile(r"[\s\-().]")
+
+# Free-text cells are stored as they are and come back in exports and letters: text that a
+# spreadsheet would run as a formula (=, @, a tab or carriage return first; + or - followed by
+# something other than a digit or a space, so that "-" for "none" still passes) is refused.
+_FREE_TEXT = (
+    "house_no",
+    "given_name_latin",
+    "family_name_latin",
+    "given_name_th",
+    "family_name_th",
+    "visa_type",
+    "employer",
+    "occupation",
+    "tm30_reference",
+)
+_FORMULA_FIRST = frozenset("=@+-\t\r")
+
+
+def looks_like_formula(text: str) -> bool:
+    if text[0] in "=@\t\r":
+        return True
+    return len(text) > 1 and not (text[1].isdigit() or text[1].isspace())
 
 
 def fast_phone(text: str) -> str:
@@ -61,6 +87,30 @@ class RowResult:
     @property
     def reason(self) -> str:
         return "; ".join(f"{HEADER.get(col, col)}: {msg}" for col, msg in self.errors)
+
+
+_BIRTH_ERRORS = {"invalid": "birth", "too_old": "birth_old", "future": "future"}
+
+
+def check_birth_cell(
+    value: Any, today: dt.date
+) -> tuple[int | None, int | None, int | None, str | None]:
+    """(year, month, day, error key) of a date-of-birth cell: a spreadsheet date, or text read by
+    `sodsong.thai.dates.parse_birth` exactly as the resident form reads it."""
+    if value is None or value == "":
+        return None, None, None, None
+    birth: PartialDate | None
+    try:
+        if isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            birth = check_birth(PartialDate(day.year, day.month, day.day), today=today)
+        else:
+            birth = parse_birth(cell_text(value), today=today)
+    except DateParseError as exc:
+        return None, None, None, _BIRTH_ERRORS[exc.code]
+    if birth is None:
+        return None, None, None, None
+    return birth.year, birth.month, birth.day, None
 
 
 def _document_number(value: Any) -> str:
@@ -84,7 +134,6 @@ class RowValidator:
 
     def __init__(self, user: Any, today: dt.date | None = None) -> None:
         self.today = today or timezone.localdate()
-        self._today_tuple = (self.today.year, self.today.month, self.today.day)
         allowed = access.import_codes(user)
         self.villages: dict[str, int] = {}
         self.outside: set[str] = set()
@@ -102,7 +151,9 @@ class RowValidator:
             "future": _("The date is in the future."),
             "birth": _("Not a date of birth (a year, month/year or a full date)."),
             "birth_old": _("The date of birth does not exist."),
-            "alpha3": _("A 3-letter ISO code is needed, e.g. MMR, KHM, LAO."),
+            "alpha3": _(
+                "Unknown country: write its name in Thai or English, or its code, e.g. MMR."
+            ),
             "doc_type": _("Unknown document type."),
             "passport": _("A passport number has 5–20 letters and digits."),
             "id13": _(
@@ -115,6 +166,10 @@ class RowValidator:
             "visa_number": _("A visa needs its number."),
             "wp_number": _("A work permit needs its number."),
             "expires": _("The expiry date is not valid."),
+            "formula": _(
+                "The text starts like a spreadsheet formula (=, +, -, @); type it without that "
+                "sign."
+            ),
         }
         self._caches: dict[str, dict[str, Any]] = {}
         self._bound: tuple[dict[str, int], tuple[int | None, ...]] | None = None
@@ -168,47 +223,17 @@ class RowValidator:
         return self._check_date(value, False)
 
     def _check_birth(self, value: Any) -> tuple[int | None, int | None, int | None, str | None]:
-        if value is None or value == "":
-            return None, None, None, None
-        if isinstance(value, dt.date):
-            day = value.date() if isinstance(value, dt.datetime) else value
-            year, month, dayn = day.year, day.month, day.day
-        else:
-            text = to_arabic_digits(cell_text(value))
-            match = _YEAR.match(text)
-            month_match = _MONTH_YEAR.match(text)
-            if match:
-                year, month, dayn = int(match.group(1)), None, None
-            elif month_match:
-                if month_match.group(1):
-                    month, year = int(month_match.group(1)), int(month_match.group(2))
-                else:
-                    year, month = int(month_match.group(3)), int(month_match.group(4))
-                dayn = None
-            else:
-                try:
-                    day = parse_date(text, today=self.today)
-                except DateParseError:
-                    return None, None, None, "birth"
-                year, month, dayn = day.year, day.month, day.day
-            if year > 2400:
-                year -= 543
-        if month is not None and not 1 <= month <= 12:
-            return None, None, None, "birth"
-        if year < 1900:
-            return None, None, None, "birth_old"
-        if (year, month or 1, dayn or 1) > self._today_tuple:
-            return None, None, None, "future"
-        return year, month, dayn, None
+        return check_birth_cell(value, self.today)
 
     def _check_alpha3(self, value: Any) -> tuple[str, str | None]:
         """(code, error key); an empty cell gives ("", "required") for the caller to judge."""
-        text = cell_text(value).upper()
+        text = cell_text(value)
         if not text:
             return "", "required"
-        if not _ALPHA3.match(text):
+        code = country_code(text)  # a Thai or English name, or the code (issue 20)
+        if not code:
             return "", "alpha3"
-        return text, None
+        return code, None
 
     def _check_doc_type(self, value: Any) -> tuple[str | None, str | None]:
         text = cell_text(value)
@@ -354,4 +379,8 @@ class RowValidator:
         v["status"], error = cached("status", self._check_status, status_cell)
         if error:
             errors.append(("status", msg[error]))
+        for key in _FREE_TEXT:
+            text = v[key]
+            if text and text[0] in _FORMULA_FIRST and looks_like_formula(text):
+                errors.append((key, msg["formula"]))
         return result

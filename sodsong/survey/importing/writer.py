@@ -194,6 +194,12 @@ class NewRowsWriter:
         self.writer.submit(_insert_batches, batches)
         return [canonical_uuid(uid) for uid in person_uuids]
 
+    def recount_ids(self) -> None:
+        """At the start of each chunk's own transaction (`ChunkedWriter`): the free ids are
+        counted again, since other writers may have taken some since the last chunk."""
+        for table in getattr(self, "_bulk_tables", {}).values():
+            table._next_id = None
+
     def _tables(self) -> dict[str, BulkTable]:
         if not hasattr(self, "_bulk_tables"):
             from django.db import connection

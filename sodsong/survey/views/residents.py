@@ -12,15 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sodsong.accounts.requests import AuthedHttpRequest
 from sodsong.accounts.scope import scope_for
+from sodsong.core.concurrency import VersionConflict
+from sodsong.core.errors import show_refusal
 from sodsong.people.services import DocumentInput
 from sodsong.survey import access, forms, selectors, services
 from sodsong.survey.models import ResidentStatus, Submission, Tm30Status
 from sodsong.survey.views.common import _deny, _require_personal, _writable_villages
+from sodsong.web.conflicts import Conflict, changed_values, conflict_for
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     scope = scope_for(user)
     personal = access.sees_personal(user)
@@ -55,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resident_list(request: HttpRequest) -> HttpResponse:
+def resident_list(request: AuthedHttpRequest) -> HttpResponse:
     _require_personal(request)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
@@ -84,7 +88,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resident_new(request: HttpRequest) -> HttpResponse:
+def resident_new(request: AuthedHttpRequest) -> HttpResponse:
     villages = _writable_villages(request.user)
     if not villages:
         raise _deny(request, "survey.resident")
@@ -142,7 +146,7 @@ def resident_new(request: HttpRequest) -> HttpResponse:
                     phones=[data["phone"]] if data["phone"] else [],
                 )
             except services.SurveyError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("The resident is recorded."))
                 return redirect("survey:resident", uuid=resident.uuid)
@@ -161,8 +165,13 @@ def _resident_or_404(request: HttpRequest, uuid: str) -> Any:
 
 
 @login_required
-def resident_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    resident = _resident_or_404(request, uuid)
+def resident_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
+    return _detail_page(request, _resident_or_404(request, uuid))
+
+
+def _detail_page(
+    request: HttpRequest, resident: Any, status: int = 200, conflict: Conflict | None = None
+) -> HttpResponse:
     can_write = access.can_write(request.user, resident.area.code)
     villages = _writable_villages(request.user) if can_write else []
     return render(
@@ -173,9 +182,14 @@ def resident_detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "person": resident.person,
             "residences": list(resident.residences.all()),
             "can_write": can_write,
+            "conflict": conflict,
             "move_form": forms.MoveForm(villages=villages) if can_write else None,
             "status_form": forms.StatusForm(
-                initial={"status": resident.status, "occupation": resident.occupation}
+                initial={
+                    "version": resident.version,
+                    "status": resident.status,
+                    "occupation": resident.occupation,
+                }
             ),
             "tm30_form": forms.Tm30Form(),
             "document_form": forms.DocumentForm(initial={"issuing_state": "THA"}),
@@ -183,12 +197,47 @@ def resident_detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "visits": list(resident.visits.filter(deleted_at__isnull=True)[:20]),
             "nav_active": "survey",
         },
+        status=status,
     )
+
+
+def _save_status(request: HttpRequest, resident: Any, form: forms.StatusForm) -> Conflict | None:
+    """Writes the fields the officer changed. When the record moved on since the page was
+    opened, the changes go on top of the other officer's unless both changed the same field:
+    then the conflict (both values, field by field) is returned for the officer to choose."""
+    changes = changed_values(form, forms.StatusForm.FIELDS)
+    was_living = resident.status == ResidentStatus.LIVING
+    expected = form.cleaned_data["version"]
+    for _attempt in range(3):
+        try:
+            services.resident_update(
+                user=request.user, resident=resident, expected_version=expected, **changes
+            )
+            break
+        except VersionConflict as exc:
+            conflict = conflict_for(form, forms.StatusForm.FIELDS, exc.current, request.path)
+            if conflict is not None:
+                return conflict
+            was_living = exc.current.status == ResidentStatus.LIVING
+            expected = exc.current.version
+    else:  # the record kept moving on: say so rather than drop the change and show "Saved."
+        raise services.SurveyError(
+            _(
+                "Other officers are saving this record right now; nothing was saved. "
+                "Please save again."
+            )
+        )
+    status = changes.get("status")
+    if status and status != ResidentStatus.LIVING and was_living:
+        services.resident_mark_moved_away(
+            user=request.user, resident=resident, status=status, moved_out_on=timezone.localdate()
+        )
+    return None
 
 
 @login_required
 @require_POST
-def resident_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+def resident_action(request: AuthedHttpRequest, uuid: str, action: str) -> HttpResponse:
     resident = _resident_or_404(request, uuid)
     if not access.can_write(request.user, resident.area.code):
         raise _deny(request, "survey.resident")
@@ -208,20 +257,10 @@ def resident_action(request: HttpRequest, uuid: str, action: str) -> HttpRespons
         elif action == "status":
             form = forms.StatusForm(request.POST)
             if form.is_valid():
-                status = form.cleaned_data["status"]
-                if status != ResidentStatus.LIVING and resident.status == ResidentStatus.LIVING:
-                    services.resident_mark_moved_away(
-                        user=user,
-                        resident=resident,
-                        status=status,
-                        moved_out_on=timezone.localdate(),
-                    )
-                services.resident_update(
-                    user=user,
-                    resident=resident,
-                    status=status,
-                    occupation=form.cleaned_data["occupation"],
-                )
+                conflict = _save_status(request, resident, form)
+                if conflict is not None:
+                    resident.refresh_from_db()
+                    return _detail_page(request, resident, status=409, conflict=conflict)
         elif action == "tm30":
             form = forms.Tm30Form(request.POST)
             residence = resident.current_residence
@@ -257,7 +296,7 @@ def resident_action(request: HttpRequest, uuid: str, action: str) -> HttpRespons
         else:
             raise Http404
     except services.SurveyError as exc:
-        messages.error(request, str(exc))
+        show_refusal(request, exc)
         return redirect("survey:resident", uuid=resident.uuid)
     if form.is_valid():
         messages.success(request, _("Saved."))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sodsong.accounts.scope import prefix_filter
+from sodsong.accounts.requests import AuthedHttpRequest
+from sodsong.accounts.scope import prefix_filter, scope_for
+from sodsong.core.errors import show_refusal
 from sodsong.geo.models import Area, Level
 from sodsong.survey import access, forms, selectors, services
 from sodsong.survey.models import Submission
@@ -18,7 +20,7 @@ from sodsong.survey.views.common import _deny
 
 
 @login_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     codes = access.round_codes(user)
     form = None
@@ -40,7 +42,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
                     ends_on=d["ends_on"],
                 )
             except services.SurveyError as exc:
-                form.add_error(None, str(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("The round is open."))
                 return redirect("survey:round", uuid=survey_round.uuid)
@@ -61,14 +63,17 @@ LEVELS = (
 
 
 @login_required
-def round_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def round_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
     user = request.user
     survey_round = selectors.round_get(user=user, uuid=uuid)
     if survey_round is None:
         raise Http404
-    level = request.GET.get("level", Level.SUBDISTRICT)
+    # A headman's areas are villages: his row is labelled with his village (issue 20).
+    codes = scope_for(user).area_codes
+    default = Level.VILLAGE if codes and all(len(c) >= 8 for c in codes) else Level.SUBDISTRICT
+    level = request.GET.get("level", default)
     if level not in (Level.VILLAGE, Level.SUBDISTRICT, Level.DISTRICT):
-        level = Level.SUBDISTRICT
+        level = default
     rows = selectors.completeness(user=user, survey_round=survey_round, level=level)
     submissions = selectors.submissions_for(user=user, survey_round=survey_round)
     reviewable = [s for s in submissions if access.can_review(user, s.area.code)]
@@ -95,7 +100,7 @@ def round_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def submission_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
+def submission_action(request: AuthedHttpRequest, uuid: str, action: str) -> HttpResponse:
     submission = selectors.submission_get(user=request.user, uuid=uuid)
     if submission is None:
         raise Http404

@@ -3,7 +3,6 @@ the export."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from sodsong.audit.models import AuditEvent
 from sodsong.audit.services import PurposeRequired, log_action
+from sodsong.core.errors import show_refusal
 from sodsong.survey import access, exporter, forms, selectors, services
 from sodsong.survey.importing import jobs as import_jobs
 from sodsong.survey.importing.template import template_xlsx
@@ -62,11 +62,14 @@ def import_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         try:
-            import_jobs.import_start_commit(
-                user=request.user, job=job, mode=request.POST.get("mode") or None
-            )
+            if request.POST.get("action") == "restart":
+                import_jobs.import_restart(user=request.user, job=job)
+            else:
+                import_jobs.import_start_commit(
+                    user=request.user, job=job, mode=request.POST.get("mode") or None
+                )
         except services.SurveyError as exc:
-            messages.error(request, str(exc))
+            show_refusal(request, exc)
         return redirect("survey:import", uuid=job.uuid)
     running = job.status in (ImportJob.Status.VALIDATING, ImportJob.Status.COMMITTING)
     return render(

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sodsong.core.attachments import AttachmentError
+from sodsong.core.errors import show_refusal
 from sodsong.core.models import Attachment
 from sodsong.survey import forms, selectors, services
 from sodsong.survey.models import RedFlag
 from sodsong.survey.views.common import _deny, _require_personal, _writable_villages
+from sodsong.thai.dates import be_year
 
 
 @login_required
@@ -68,7 +70,7 @@ def visit_new(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
                 visit=draft,
             )
         except (services.SurveyError, AttachmentError) as exc:
-            form.add_error(None, str(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(
                 request,
@@ -84,7 +86,7 @@ def visit_new(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
 
 def _today_text() -> str:
     today = timezone.localdate()
-    return f"{today.day:02d}/{today.month:02d}/{today.year + 543}"
+    return f"{today.day:02d}/{today.month:02d}/{be_year(today.year)}"
 
 
 @login_required

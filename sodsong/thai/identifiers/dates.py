@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sodsong.thai.dates import MONTHS_EN, MONTHS_TH, MONTHS_TH_SHORT
+from sodsong.thai.dates import MONTHS_EN, MONTHS_TH, MONTHS_TH_SHORT, ce_year, era_of
 from sodsong.thai.identifiers.found import Found
 
 
@@ -50,18 +50,9 @@ def _month_number(name: str) -> int | None:
 
 
 def _year(raw: str, era: str | None) -> int:
-    year = int(raw)
-    era_text = re.sub(r"[\s.]", "", era or "").lower()
-    if len(raw) == 2:
-        if era_text in ("พศ", "be"):
-            year += 2500
-        elif era_text in ("คศ", "ad"):
-            year += 2000
-        else:
-            year += 2500 if year >= 50 else 2000
-    if year > 2400:
-        year -= 543
-    return year
+    """The shared rules of `sodsong.thai.dates`; messages from banks and shops write two-digit
+    C.E. years too (07/06/22), so 00–49 without an era are C.E. here."""
+    return ce_year(int(raw), era=era_of(era), two_digit="mixed")
 
 
 def _dates(text: str) -> list[Found]:

@@ -8,13 +8,13 @@ from sodsong.core.context import Actor, acting_as
 class Command(BaseCommand):
     help = "Prints a new personal API token for USERNAME (stored hashed; shown only now)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="cli")
         parser.add_argument("--scope", choices=ApiToken.Scope.values, default=ApiToken.Scope.READ)
         parser.add_argument("--days", type=int, default=None)
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"no active user {options['username']!r}")

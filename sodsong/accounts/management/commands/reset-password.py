@@ -8,10 +8,10 @@ from sodsong.core.context import Actor, acting_as
 class Command(BaseCommand):
     help = "Issues a one-time password-reset link for USERNAME and prints its path."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no user {options['username']!r}")

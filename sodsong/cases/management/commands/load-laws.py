@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "section becomes a new revision and the old one is kept."
     )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         with acting_as(Actor(user_id=None, via="command")):
             result = load_shipped_catalogue()
         self.stdout.write(

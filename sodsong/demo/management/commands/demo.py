@@ -36,13 +36,13 @@ def demo_password(explicit: str | None) -> str:
 class Command(BaseCommand):
     help = "Builds a realistic synthetic province with personas by role (demo mode only)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--province", default="47", help="2-digit DOPA code (10 = Bangkok)")
         parser.add_argument("--seed", type=int, default=2567)
         parser.add_argument("--password", default=None)
         parser.add_argument("--remove", action="store_true", help="remove demo accounts and data")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         with acting_as(Actor(user_id=None, via="command")):
             if options["remove"]:
                 removed = demo_remove()

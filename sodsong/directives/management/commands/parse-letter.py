@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sodsong.directives.deadlines import describe, describe_date_text
 from sodsong.directives.letters import (
+    LetterTooLong,
     ParsedLetter,
     UnsupportedLetterFile,
     parse_letter,
     text_from_file,
 )
+from sodsong.directives.letters.notes import describe_note
 
 KIND_TH = {
     "external": "หนังสือภายนอก",
@@ -25,7 +28,7 @@ class Command(BaseCommand):
         "its fields: one JSON object with --json, otherwise a readable Thai summary."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "file", help="the letter: .txt, .pdf or .docx ('-' reads text from stdin)"
         )
@@ -34,7 +37,7 @@ class Command(BaseCommand):
             "--content-type", default=None, help="MIME type or extension when the name has none"
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path = options["file"]
         try:
             if path == "-":
@@ -47,7 +50,10 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {path}") from exc
         except UnsupportedLetterFile as exc:
             raise CommandError(str(exc)) from exc
-        letter = parse_letter(text)
+        try:
+            letter = parse_letter(text)
+        except LetterTooLong as exc:
+            raise CommandError(str(exc)) from exc
         if options["json"]:
             self.stdout.write(letter.to_json())
         else:
@@ -60,13 +66,13 @@ def summary(letter: ParsedLetter) -> str:
             return None
         return f"{label}: {value}"
 
-    date = letter.date or (
+    date = (describe_date_text(letter.date) if letter.date else None) or (
         "ไม่ระบุวันที่ (" + letter.date_be_text + ")" if letter.date_be_text else None
     )
     lines = [
         row("ประเภท", KIND_TH.get(letter.kind, letter.kind)),
         row("ชั้นความเร็ว", letter.urgency),
-        row("ด่วนภายใน", letter.urgent_by),
+        row("ด่วนภายใน", describe_date_text(letter.urgent_by or "")),
         row("ชั้นความลับ", letter.secrecy),
         row(
             "ที่",
@@ -95,7 +101,7 @@ def summary(letter: ParsedLetter) -> str:
             if directive.actors:
                 extras.append("ผู้ปฏิบัติ " + ", ".join(directive.actors))
             if directive.deadline:
-                extras.append("กำหนด " + directive.deadline)
+                extras.append("กำหนด " + describe(directive.deadline))
             if directive.report_back:
                 extras.append("ต้องรายงานผล")
             tail = f" [{'; '.join(extras)}]" if extras else ""
@@ -103,6 +109,7 @@ def summary(letter: ParsedLetter) -> str:
     else:
         lines.append("ไม่มีข้อสั่งการ")
     lines += [
+        row("ยศ", letter.signatory_rank),
         row("ลงนาม", letter.signatory_name),
         row("ตำแหน่ง", letter.signatory_position),
         row("ปฏิบัติราชการแทน", letter.acting_for),
@@ -111,5 +118,5 @@ def summary(letter: ParsedLetter) -> str:
         row("ไปรษณีย์อิเล็กทรอนิกส์", letter.email),
     ]
     for note in letter.inconsistencies:
-        lines.append(f"ข้อสังเกต: {note}")
+        lines.append(f"ข้อสังเกต: {describe_note(note)}")
     return "\n".join(line for line in lines if line)

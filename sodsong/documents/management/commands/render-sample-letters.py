@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "Touches no data. The demo watermark follows demo mode unless --demo/--no-demo is given."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--out", required=True, help="folder to write into (created)")
         parser.add_argument(
             "--format",
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         demo.add_argument("--demo", dest="demo", action="store_true", default=None)
         demo.add_argument("--no-demo", dest="demo", action="store_false")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
         formats = options["format"] or ["docx", "pdf", "xlsx"]

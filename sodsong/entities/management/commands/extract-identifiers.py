@@ -15,12 +15,12 @@ class Command(BaseCommand):
         '{"type", "value", "start", "end"}, one entry per span (offsets in characters).'
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--indent", type=int, default=None, help="indent the JSON (default: one line)"
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         text = sys.stdin.read()
         found = [dataclasses.asdict(item) for item in extract_identifiers(text)]
         self.stdout.write(json.dumps(found, ensure_ascii=False, indent=options["indent"]))

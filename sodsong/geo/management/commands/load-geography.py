@@ -7,7 +7,7 @@ from sodsong.geo.services import geography_load
 class Command(BaseCommand):
     help = "Loads or refreshes provinces, districts and sub-districts from the geothai package."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         with acting_as(Actor(user_id=None, via="command")):
             result = geography_load()
         self.stdout.write(

@@ -16,12 +16,12 @@ class Command(BaseCommand):
         "indicators by default), then flags entries recorded after reports were frozen."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--from", dest="date_from", help="first event day to rebuild")
         parser.add_argument("--to", dest="date_to", help="last event day to rebuild")
         parser.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         from sodsong.indicators.aggregates import flag_late_entries, recompute
         from sodsong.indicators.sources import SOURCES
 

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         "blank for the registry. Aggregates only."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--area", required=True, help="district (4 digits) or province (2) code"
         )
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         demo.add_argument("--demo", dest="demo", action="store_true", default=None)
         demo.add_argument("--no-demo", dest="demo", action="store_false")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         from sodsong.documents.pdf import PdfConversionError
         from sodsong.indicators import letters
 
