@@ -27,6 +27,7 @@ logger = logging.getLogger("sodsong.axe")
 
 WIDTHS = (360, 1280)
 HEIGHT = 800
+RESIZE_SETTLE_MS = 250
 GATED_IMPACTS = frozenset({"serious", "critical"})
 # Every rule axe-core runs by default (WCAG 2.0–2.2 A and AA, and best practices).
 AXE_OPTIONS = {"resultTypes": ["violations"]}
@@ -126,7 +127,9 @@ def _check_context(context: Any, urls: Iterable[str]) -> list[Finding]:
             if kind != "text/html":
                 continue
             for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": HEIGHT})
+                if width != WIDTHS[0]:
+                    page.set_viewport_size({"width": width, "height": HEIGHT})
+                    page.wait_for_timeout(RESIZE_SETTLE_MS)  # the page's resize handlers
                 findings += run_axe(page, url, width)
     finally:
         page.close()

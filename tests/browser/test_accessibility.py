@@ -11,6 +11,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
+from playwright.sync_api import expect
 
 from .accessibility import run_axe
 from .conftest import PHONE
@@ -107,3 +108,14 @@ def test_gate_finds_an_unlabelled_field(new_page):
     )
     rules = {f.rule for f in run_axe(page, page.url, PHONE["width"])}
     assert "label" in rules
+
+
+def test_wide_table_takes_the_keyboard_only_while_it_scrolls(new_page, sign_in):
+    page = new_page(viewport=PHONE)
+    sign_in(page, "province")
+    page.goto("/audit/")
+    wrap = page.locator(".table-wrap").first
+    assert wrap.get_attribute("tabindex") == "0"
+    assert wrap.get_attribute("role") == "region" and wrap.get_attribute("aria-label")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(wrap).not_to_have_attribute("tabindex", "0")  # the page's CSP forbids eval polling
