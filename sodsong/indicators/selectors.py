@@ -79,7 +79,8 @@ def _hidden_from(viewer: User) -> Q | None:
     if agencies is None:
         return ruled  # a viewer without an agency counts no matter
     ids = "|".join(str(i) for i in sorted(agencies))
-    return ruled & (Q(dim__regex=rf"^({ids})(:|$)") | Q(dim__endswith=f":{viewer.pk}"))
+    # A fact without the key (stored before the fix, until recomputed) is nobody's to count.
+    return ruled & (Q(dim="") | Q(dim__regex=rf"^({ids})(:|$)") | Q(dim__endswith=f":{viewer.pk}"))
 
 
 def _facts(

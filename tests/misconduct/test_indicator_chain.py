@@ -95,3 +95,15 @@ def test_a_viewer_without_an_agency_counts_no_matter_in_the_indicators(personas,
 def test_the_breakdown_of_a_misconduct_indicator_names_no_agency(personas, world):
     today = _penalise_today(world)
     assert selectors.compute_breakdown("47", today, today, code="officials_penalised") == []
+
+
+def test_facts_stored_before_the_fix_are_counted_for_nobody_until_recomputed(personas, world):
+    from sodsong.indicators.models import IndicatorFact
+
+    today = _penalise_today(world)
+    IndicatorFact.objects.filter(indicator__in=RULED).update(dim="")
+    values = selectors.compute_values("47", today, today, viewer=world.nacc_investigator)
+    assert _counts(values) == (0, 0)
+    aggregates.recompute(codes=RULED)
+    values = selectors.compute_values("47", today, today, viewer=world.nacc_investigator)
+    assert values["officials_penalised"] >= 1
