@@ -1,5 +1,5 @@
 """The heads and feet of the letter kinds other than the external letter and the memo: the order
-(คำสั่ง) and the stamped letter (หนังสือประทับตรา), following the forms of the correspondence
+(คำสั่ง) and the stamped letter (หนังสือประทับตรา, `letter.STAMPED_FORM_RULE`), following the forms of the correspondence
 regulation (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ, DOMAIN §7).
 
 The body paragraphs, fonts and page set-up are the external letter's (docx_writer).
@@ -15,6 +15,7 @@ from sodsong.documents.docx_page import _garuda_anchor
 from sodsong.documents.docx_style import (
     BLOCK_GAP,
     GARUDA_HEIGHT,
+    RED,
     SIGNATURE_INDENT,
     _paragraph,
     add_run,
@@ -62,7 +63,8 @@ def order_signature(document: DocumentObject, letter: Letter) -> None:
 
 
 def head_stamped(document: DocumentObject, letter: Letter) -> None:
-    """หนังสือประทับตรา: the Garuda, `ที่` at the left, then `ถึง` (no เรื่อง, no date at the top)."""
+    """หนังสือประทับตรา (STAMPED_FORM_RULE): the Garuda, ข้อ 13.1 `ที่` at the left, then 13.2
+    `ถึง` (no เรื่อง, no เรียน, no date at the top)."""
     first = _paragraph(document)
     _garuda_anchor(first.add_run(), garuda_image_path(), height=GARUDA_HEIGHT)
     add_run(first, f"ที่ {letter.number_text()}")
@@ -71,24 +73,39 @@ def head_stamped(document: DocumentObject, letter: Letter) -> None:
 
 
 def stamped_foot(document: DocumentObject, letter: Letter) -> None:
-    """The sending office, the date, and the office's stamp with the unit head's initials in
-    place of a signature."""
-    office = letter.owner_address[0] if letter.owner_address else ""
+    """After the text (13.3), in the order of ข้อ 13: 13.4 the sending office's name, 13.5 the
+    office's stamp in red ink with the initials of the head of the division beside it, 13.6 the
+    date. No closing and no signer's name; the owning unit and telephone (13.7, 13.8) follow as
+    on every letter (`_footer_block`)."""
     _paragraph(
-        document, office, align=CENTRE, left=SIGNATURE_INDENT, before=Pt(24), keep_with_next=True
+        document,
+        letter.sender,
+        align=CENTRE,
+        left=SIGNATURE_INDENT,
+        before=Pt(24),
+        keep_with_next=True,
+    )
+    _paragraph(
+        document,
+        "(ตราชื่อส่วนราชการ)",
+        align=CENTRE,
+        left=SIGNATURE_INDENT,
+        before=BLOCK_GAP,
+        color=RED,
+        keep_with_next=True,
+    )
+    _paragraph(
+        document,
+        f"ลงชื่อย่อกำกับตรา ........................ ({letter.stamp_initialled_by()})",
+        align=CENTRE,
+        left=SIGNATURE_INDENT,
+        size=14,
+        keep_with_next=True,
     )
     _paragraph(
         document,
         thai_date_text(letter.date, blank_day=letter.blank_day, thai_digits=letter.thai_digits),
         align=CENTRE,
         left=SIGNATURE_INDENT,
-        keep_with_next=True,
-    )
-    _paragraph(
-        document,
-        "(ประทับตราชื่อส่วนราชการ และผู้รับผิดชอบลงชื่อย่อกำกับตรา)",
-        align=CENTRE,
-        left=SIGNATURE_INDENT,
         before=BLOCK_GAP,
-        size=14,
     )

@@ -27,6 +27,7 @@ from sodsong.documents.docx_style import (
     PAGE_WIDTH,
     RED,
     TEXT_WIDTH_CM,
+    URGENCY_RULE,
     URGENCY_SIZE,
     WATERMARK_TEXT,
     _paragraph,
@@ -133,7 +134,9 @@ def _headers(
         _clear(part)
     mark = letter.secrecy.value if letter.secrecy else ""
     urgency = letter.urgency_text()
-    # First page: urgency at the left, secrecy at the centre (above the Garuda).
+    # First page: urgency at the left (red, URGENCY_SIZE: URGENCY_RULE), secrecy at the centre
+    # (above the Garuda).
+    assert URGENCY_SIZE >= 32, URGENCY_RULE  # noqa: S101 (the regulation's floor, not input)
     if urgency or mark:
         top = _paragraph(first)
         top.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER)

@@ -18,11 +18,14 @@ from sodsong.documents.garuda import FONTS_DIR
 FONT = "TH SarabunPSK"
 SIZE = 16.0
 RED = "D00000"
-# ชั้นความเร็ว in red, "ตัวอักษรสีแดงขนาดไม่เล็กกว่า ๓๒ พอยท์" (the regulation ข้อ 16 as DOMAIN §7
-# cites it). The rule (red, not smaller than 32 pt, on the letter and the envelope, แบบที่ 1-3 and
-# 15) was checked on 2026-12-05 against a summary of the regulation
-# (aypaotechno.blogspot.com/2021/11/blog-post_49.html); the ข้อ number itself was not found in a
-# page that numbers it, so it stands as DOMAIN gives it until read in the regulation's text.
+# ชั้นความเร็ว (ด่วนที่สุด, ด่วนมาก, ด่วน, or "ด่วนภายใน" and a date) in red, "ตัวอักษรสีแดงขนาดไม่เล็กกว่า
+# ๓๒ พอยท์" on the letter and the envelope (แบบที่ 1-3 and 15). The rule is the regulation's ข้อ 28 as
+# the issue-19 domain review gives it; DOMAIN §7 (/work/shared/docs/DOMAIN.md) cites it as ข้อ 16,
+# which is the rule for orders (คำสั่ง: online.flipbuilder.com/yvcv/xmsw page 20 numbers
+# "ข้อ ๑๖ คำสั่ง"). The rule's content was checked on 2026-12-05 against a summary
+# (aypaotechno.blogspot.com/2021/11/blog-post_49.html); no page found numbered it, so the number
+# stands on the review until read in the regulation's text.
+URGENCY_RULE = "ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526 ข้อ 28 (ชั้นความเร็ว)"
 URGENCY_SIZE = 32.0
 WATERMARK_TEXT = "ตัวอย่าง"
 

@@ -44,6 +44,64 @@ class Urgency(StrEnum):
     URGENT = "ด่วน"
 
 
+# หนังสือประทับตรา, ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526: ข้อ 13 defines it and lays
+# out its parts (แบบที่ 3: ที่, ถึง, ข้อความ, the sending office's name, the office's stamp in red
+# initialled by the head of the division, the date, the owning unit, its telephone); ข้อ 14 names
+# what it may be used for. The numbers were checked on 2026-12-05 against secondary pages (see
+# StampedUse); the regulation's own text was not read offline.
+STAMPED_FORM_RULE = "ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526 ข้อ 13 (แบบที่ 3)"
+STAMPED_USE_RULE = "ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526 ข้อ 14"
+
+
+class StampedUse(StrEnum):
+    """The matters ข้อ 14 allows a stamped letter for, "เฉพาะกรณีที่ไม่ใช่เรื่องสำคัญ", in its order
+    (14.1 to 14.6). Sources consulted: gotoknow.org/blog/watcha2/316402 ("ตามระเบียบ ข้อ 13
+    หนังสือประทับตรา คือ…"), watmoli.com/wittaya-two/1758 and aypaotechno.blogspot.com (2024/10)
+    list the six uses; online.flipbuilder.com/yvcv/xmsw (ข้อ 15 หนังสือสั่งการ, ข้อ 16 คำสั่ง) fixes
+    the numbering around them."""
+
+    REQUEST_DETAILS = "request_details"  # 14.1 การขอรายละเอียดเพิ่มเติม
+    SEND_COPIES = "send_copies"  # 14.2 การส่งสำเนาหนังสือ สิ่งของ เอกสาร หรือบรรณสาร
+    ACKNOWLEDGE = "acknowledge"  # 14.3 การตอบรับทราบที่ไม่เกี่ยวกับราชการสำคัญหรือการเงิน
+    REPORT_DONE = "report_done"  # 14.4 การแจ้งผลงานที่ได้ดำเนินการไปแล้วให้ส่วนราชการที่เกี่ยวข้องทราบ
+    REMIND = "remind"  # 14.5 การเตือนเรื่องที่ค้าง
+    BY_ORDER = "by_order"  # 14.6 เรื่องที่หัวหน้าส่วนราชการระดับกรมขึ้นไปกำหนดโดยทำเป็นคำสั่ง
+
+    @property
+    def rule(self) -> str:
+        return f"ข้อ 14.{list(StampedUse).index(self) + 1}"
+
+    @property
+    def label_th(self) -> str:
+        return STAMPED_USE_LABELS[self]
+
+
+STAMPED_USE_LABELS = {
+    StampedUse.REQUEST_DETAILS: "การขอรายละเอียดเพิ่มเติม",
+    StampedUse.SEND_COPIES: "การส่งสำเนาหนังสือ สิ่งของ เอกสาร หรือบรรณสาร",
+    StampedUse.ACKNOWLEDGE: "การตอบรับทราบที่ไม่เกี่ยวกับราชการสำคัญหรือการเงิน",
+    StampedUse.REPORT_DONE: "การแจ้งผลงานที่ได้ดำเนินการไปแล้วให้ส่วนราชการที่เกี่ยวข้องทราบ",
+    StampedUse.REMIND: "การเตือนเรื่องที่ค้าง",
+    StampedUse.BY_ORDER: "เรื่องที่หัวหน้าส่วนราชการระดับกรมขึ้นไปกำหนดโดยทำเป็นคำสั่งให้ใช้หนังสือประทับตรา",
+}
+STAMPED_USE_CHOICES = [(use.value, f"{use.rule} {use.label_th}") for use in StampedUse]
+
+
+def stamped_use_check(value: object) -> StampedUse:
+    """The ข้อ 14 use `value` names (its code or its Thai wording); anything else is refused."""
+    if isinstance(value, StampedUse):
+        return value
+    text = " ".join(str(value or "").split())
+    for use in StampedUse:
+        if text in (use.value, use.label_th):
+            return use
+    allowed = " ".join(f"({i}) {use.label_th}" for i, use in enumerate(StampedUse, start=1))
+    raise LetterError(
+        f"หนังสือประทับตราใช้ได้เฉพาะเรื่องที่ไม่สำคัญตาม{STAMPED_USE_RULE} คือ {allowed} "
+        f"เรื่อง “{text or '-'}” ไม่อยู่ในข้อนี้ ให้ทำเป็นหนังสือภายนอกลงนามโดยผู้มีอำนาจ"
+    )
+
+
 class Secrecy(StrEnum):
     """Printed in red at the top and bottom centre of every page (ชั้นความลับ)."""
 
@@ -261,8 +319,14 @@ class Letter:
     copies_to: tuple[str, ...] = ()  # สำเนาส่ง
     thai_digits: bool = True
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    # หนังสือประทับตรา only: the ข้อ 14 use it serves, and the sending office's name (ข้อ 13.4,
+    # e.g. "อำเภอพรรณานิคม", not the building of the owner's address).
+    stamped_use: StampedUse | str | None = None
+    sender: str = ""
 
     def __post_init__(self) -> None:
+        if self.kind is LetterKind.STAMPED:
+            self._check_stamped()
         if self.kind is LetterKind.ORDER:
             if not self.subject.strip():
                 raise LetterError("a letter has a subject (เรื่อง)")
@@ -284,6 +348,29 @@ class Letter:
             raise LetterError("a letter has a salutation (เรียน)")
         if self.urgency and self.urgent_by:
             raise LetterError("give either an urgency class or a ด่วนภายใน date, not both")
+
+    def _check_stamped(self) -> None:
+        use = stamped_use_check(self.stamped_use)
+        object.__setattr__(self, "stamped_use", use)
+        if use is StampedUse.BY_ORDER and not self.extra.get("stamped_order", "").strip():
+            raise LetterError(
+                "หนังสือประทับตราตาม ข้อ 14.6 ต้องระบุคำสั่งของหัวหน้าส่วนราชการระดับกรมขึ้นไป"
+                "ที่กำหนดให้ใช้ (extra['stamped_order'])"
+            )
+        if not self.sender.strip():
+            raise LetterError(
+                f"หนังสือประทับตราต้องลงชื่อส่วนราชการที่ส่งหนังสือออก ({STAMPED_FORM_RULE}, 13.4)"
+            )
+
+    def stamp_initialled_by(self) -> str:
+        """Who initials beside the stamp (ข้อ 13.5): the head of the owning division, as the
+        footer names it ("ฝ่ายความมั่นคง" → "หัวหน้าฝ่ายความมั่นคง"), unless given in extra."""
+        given = self.extra.get("initialled_by", "").strip()
+        if given:
+            return given
+        units = self.footer.unit.splitlines() if self.footer else []
+        division = units[-1].strip() if units else ""
+        return f"หัวหน้า{division}" if division else "หัวหน้าส่วนราชการเจ้าของเรื่อง"
 
     @property
     def is_memo(self) -> bool:

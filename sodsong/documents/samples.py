@@ -17,6 +17,7 @@ from sodsong.documents.letter import (
     LetterNumber,
     OwnerFooter,
     Signature,
+    StampedUse,
     Table,
     Urgency,
 )
@@ -289,6 +290,8 @@ def stamped_letter() -> Letter:
         signature=Signature(name="", position=""),
         closing="",
         footer=DISTRICT_FOOTER,
+        stamped_use=StampedUse.SEND_COPIES,  # ข้อ 14.2: sending documents
+        sender="อำเภอพรรณานิคม",
     )
 
 

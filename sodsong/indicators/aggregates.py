@@ -146,7 +146,13 @@ def flag_late_entries(*, reports: Iterable[Report] | None = None) -> int:
     now = timezone.now()
     for report in reports:
         frozen = (report.snapshot or {}).get("values", {})
-        current = compute_values(report.area.code, report.period.starts_on, report.period.ends_on)
+        # As its submitter counted it (#17 H3): a matter hidden from him is no late entry.
+        current = compute_values(
+            report.area.code,
+            report.period.starts_on,
+            report.period.ends_on,
+            viewer=report.submitted_by,
+        )
         late = {}
         for code, value in frozen.items():
             now_value = current.get(code)

@@ -127,11 +127,13 @@ def indicator_values(
     if area and not Area.objects.filter(code=area).exists():
         raise HttpError(404, "not_found")
     _check(request, area)
-    values: dict[str, Any] = selectors.compute_values(area, date_from, date_to)
+    values: dict[str, Any] = selectors.compute_values(area, date_from, date_to, viewer=request.user)
     rows = []
     if children and len(area) < 8:
         names = {a.code: a.name_th for a in selectors.child_areas(area)}
-        for code, child in selectors.compute_children(area, date_from, date_to).items():
+        for code, child in selectors.compute_children(
+            area, date_from, date_to, viewer=request.user
+        ).items():
             rows.append(
                 AreaValues(
                     code=code,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from sodsong.accounts.models import Agency
+from sodsong.accounts.models import Agency, User
 from sodsong.documents.letter import (
     Column,
     Enclosure,
@@ -84,8 +84,8 @@ class ReportContent:
         return self.area.level == Level.PROVINCE
 
 
-def content_for_report(report: Report) -> ReportContent:
-    snapshot = report.snapshot if report.computed_at else snapshot_for(report)
+def content_for_report(report: Report, viewer: User | None = None) -> ReportContent:
+    snapshot = report.snapshot if report.computed_at else snapshot_for(report, viewer=viewer)
     period = report.period
     completeness = selectors.completeness(period) if report.level == ReportLevel.PROVINCE else None
     narrative = list(report.narrative or [])

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 
 from sodsong.accounts.models import Role, User
@@ -55,10 +55,46 @@ def holiday_set(start: dt.date | None = None, end: dt.date | None = None) -> set
 # --- computations (unscoped) -----------------------------------------------------------------
 
 
-def _facts(area_code: str, start: dt.date, end: dt.date) -> QuerySet[IndicatorFact]:
+# Indicators counted from misconduct matters (breakdown key: the accused's agency and user,
+# `sources.accused_key`). A viewer's counts leave out the matters his chain of command hides
+# from him, the rule of the misconduct totals (#17 H3, `misconduct.selectors.chain_hides`).
+CHAIN_RULED = frozenset(
+    {
+        "officials_investigated",
+        "officials_penalised",
+        "officials_suspended",
+        "officials_transferred",
+    }
+)
+
+
+def _hidden_from(viewer: User) -> Q | None:
+    """The facts this viewer's chain of command hides from him (None: nothing)."""
+    try:
+        from sodsong.misconduct.selectors import chain_hides
+    except ImportError:  # pragma: no cover - misconduct not installed: nothing to hide
+        return None
+    ruled = Q(indicator__in=CHAIN_RULED)
+    agencies = chain_hides(viewer)
+    if agencies is None:
+        return ruled  # a viewer without an agency counts no matter
+    ids = "|".join(str(i) for i in sorted(agencies))
+    # A fact without the key (stored before the fix, until recomputed) is nobody's to count.
+    return ruled & (Q(dim="") | Q(dim__regex=rf"^({ids})(:|$)") | Q(dim__endswith=f":{viewer.pk}"))
+
+
+def _facts(
+    area_code: str, start: dt.date, end: dt.date, viewer: User | None = None
+) -> QuerySet[IndicatorFact]:
+    """The facts of an area and period; as `viewer` may count them when one is given (pages,
+    the API, reports), every fact for the unscoped computations (jobs, comparisons)."""
     qs = IndicatorFact.objects.filter(day__gte=start, day__lte=end)
     if area_code:
         qs = qs.filter(**{LEVEL_COLUMN[len(area_code)]: area_code})
+    if viewer is not None:
+        hidden = _hidden_from(viewer)
+        if hidden is not None:
+            qs = qs.exclude(hidden)
     return qs
 
 
@@ -120,10 +156,12 @@ def _finish(values: Values, indicators: dict[str, Indicator]) -> Values:
     return values
 
 
-def compute_values(area_code: str, start: dt.date, end: dt.date) -> Values:
-    """Every indicator for one area ("" = the nation) and period."""
+def compute_values(
+    area_code: str, start: dt.date, end: dt.date, viewer: User | None = None
+) -> Values:
+    """Every indicator for one area ("" = the nation) and period (as `viewer` may count it)."""
     indicators = indicators_now()
-    facts = _facts(area_code, start, end)
+    facts = _facts(area_code, start, end, viewer)
     values: Values = {}
     distinct = [c for c, i in indicators.items() if i.kind == "distinct"]
     for row in (
@@ -153,12 +191,14 @@ def child_areas(area_code: str) -> list[Area]:
     )
 
 
-def compute_children(area_code: str, start: dt.date, end: dt.date) -> dict[str, Values]:
+def compute_children(
+    area_code: str, start: dt.date, end: dt.date, viewer: User | None = None
+) -> dict[str, Values]:
     """Every indicator for each area one level below `area_code`, in two GROUP BY queries."""
     indicators = indicators_now()
     column = CHILD_COLUMN[len(area_code)]
     width = {0: 2, 2: 4, 4: 6, 6: 8}[len(area_code)]
-    facts = _facts(area_code, start, end)
+    facts = _facts(area_code, start, end, viewer)
     distinct = [c for c, i in indicators.items() if i.kind == "distinct"]
     children: dict[str, Values] = defaultdict(dict)
     for row in (
@@ -192,7 +232,10 @@ def compute_children(area_code: str, start: dt.date, end: dt.date) -> dict[str, 
 
 
 def compute_monthly(
-    area_code: str, months: list[tuple[dt.date, dt.date]], code: str
+    area_code: str,
+    months: list[tuple[dt.date, dt.date]],
+    code: str,
+    viewer: User | None = None,
 ) -> list[float | int | None]:
     """One indicator per calendar month (the trend line)."""
     indicators = indicators_now()
@@ -202,7 +245,9 @@ def compute_monthly(
     start, end = months[0][0], months[-1][1]
     if indicator.kind == "formula":
         needed = formula.names(indicator.formula)
-        series = {n: compute_monthly(area_code, months, n) for n in needed if n in indicators}
+        series = {
+            n: compute_monthly(area_code, months, n, viewer) for n in needed if n in indicators
+        }
         out: list[float | int | None] = []
         for i in range(len(months)):
             result = formula.evaluate(indicator.formula, {n: s[i] for n, s in series.items()})
@@ -211,7 +256,7 @@ def compute_monthly(
     if indicator.kind == "villages":
         total = _villages(area_code).count()
         return [total for _ in months]
-    facts = _facts(area_code, start, end).filter(indicator=code)
+    facts = _facts(area_code, start, end, viewer).filter(indicator=code)
     aggregate = Count("area_code", distinct=True) if indicator.kind == "distinct" else Sum("value")
     by_month = {
         row["month"]: int(row["total"] or 0)
@@ -224,11 +269,18 @@ def compute_monthly(
 
 
 def compute_breakdown(
-    area_code: str, start: dt.date, end: dt.date, code: str = "charges"
+    area_code: str,
+    start: dt.date,
+    end: dt.date,
+    code: str = "charges",
+    viewer: User | None = None,
 ) -> list[tuple[str, int]]:
-    """The breakdown of one indicator (charges by law and section), largest first."""
+    """The breakdown of one indicator (charges by law and section), largest first. Never of
+    an indicator counted from misconduct matters: its key names the accused's agency."""
+    if code in CHAIN_RULED:
+        return []
     rows = (
-        _facts(area_code, start, end)
+        _facts(area_code, start, end, viewer)
         .filter(indicator=code)
         .order_by()
         .values("dim")
@@ -320,21 +372,21 @@ def default_area_code(user: User) -> str | None:
 
 def area_values(*, user: User, area_code: str, start: dt.date, end: dt.date) -> Values:
     check_area(user, area_code)
-    return compute_values(area_code, start, end)
+    return compute_values(area_code, start, end, viewer=user)
 
 
 def children_values(
     *, user: User, area_code: str, start: dt.date, end: dt.date
 ) -> dict[str, Values]:
     check_area(user, area_code)
-    return compute_children(area_code, start, end)
+    return compute_children(area_code, start, end, viewer=user)
 
 
 def monthly_values(
     *, user: User, area_code: str, months: list[tuple[dt.date, dt.date]], code: str
 ) -> list[float | int | None]:
     check_area(user, area_code)
-    return compute_monthly(area_code, months, code)
+    return compute_monthly(area_code, months, code, viewer=user)
 
 
 def source_status() -> dict[str, SourceStatus]:

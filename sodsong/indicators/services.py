@@ -347,14 +347,16 @@ def report_save(
     return report
 
 
-def snapshot_for(report: Report) -> dict:
+def snapshot_for(report: Report, viewer: User | None = None) -> dict:
     """The values a report freezes: the area's indicators, each area one level below, the
     breakdown of charges. A provincial report takes each district's row from that district's
-    approved report (its frozen values), and the live figure where none was approved."""
+    approved report (its frozen values), and the live figure where none was approved.
+    `viewer`: whose chain of command the misconduct counts follow (#17 H3): the officer who
+    submits it, or who reads a draft."""
     period = report.period
     code = report.area.code
-    values = selectors.compute_values(code, period.starts_on, period.ends_on)
-    children = selectors.compute_children(code, period.starts_on, period.ends_on)
+    values = selectors.compute_values(code, period.starts_on, period.ends_on, viewer)
+    children = selectors.compute_children(code, period.starts_on, period.ends_on, viewer)
     rows = []
     approved = {}
     if report.level == ReportLevel.PROVINCE:
@@ -418,7 +420,7 @@ def report_submit(*, user: User, report: Report, confirm_incomplete: bool = Fals
                 % {"submitted": done.submitted, "expected": done.expected}
             )
     now = timezone.now()
-    report.snapshot = snapshot_for(report)
+    report.snapshot = snapshot_for(report, viewer=user)
     report.computed_at = now
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = now

@@ -276,9 +276,31 @@ def seized_bank_books(prefix: str = "", start=None, end=None) -> Iterable[Row]:
 # --- misconduct -----------------------------------------------------------------------------
 
 
+# The breakdown key of the facts counted from misconduct matters: the accused's agency, and his
+# user where he has one ("12" or "12:345"). The indicators' reads leave out, for each viewer,
+# the matters his chain of command hides from him, as the misconduct totals do (#17 H3,
+# `sodsong.indicators.selectors.CHAIN_RULED`).
+def accused_key(agency_id: int | None, user_id: int | None) -> str:
+    return f"{agency_id}:{user_id}" if user_id else str(agency_id or "")
+
+
+def _accused_dim(prefix: str = "") -> Any:
+    """`accused_key` in SQL (CONCAT treats NULL as "" on both databases, hence the CASE)."""
+    from django.db.models import Case, CharField, Value, When
+    from django.db.models.functions import Cast, Concat
+
+    agency = Cast(F(f"{prefix}official__agency_id"), CharField())
+    user = Cast(F(f"{prefix}official__user_id"), CharField())
+    return Case(
+        When(**{f"{prefix}official__user_id__isnull": True}, then=agency),
+        default=Concat(agency, Value(":"), user),
+        output_field=CharField(),
+    )
+
+
 def officials_investigated(prefix: str = "", start=None, end=None) -> Iterable[Row]:
     """Matters against officials, by the day of their first investigation step (each matter is
-    counted once, on the day its investigation began)."""
+    counted once, on the day its investigation began), by the accused's `accused_key`."""
     Matter = _model("misconduct", "Matter")
     qs = Matter.objects.all()
     if prefix:
@@ -286,13 +308,13 @@ def officials_investigated(prefix: str = "", start=None, end=None) -> Iterable[R
     firsts = (
         qs.annotate(first=Min("steps__on"))
         .filter(first__isnull=False)
-        .values_list("area__code", "first")
+        .values_list("area__code", "first", "official__agency_id", "official__user_id")
     )
-    totals: dict[tuple[str, dt.date], int] = defaultdict(int)
-    for code, first in firsts:
+    totals: dict[tuple[str, dt.date, str], int] = defaultdict(int)
+    for code, first, agency_id, user_id in firsts:
         if (start is None or first >= start) and (end is None or first <= end):
-            totals[(code, first)] += 1
-    return [Row(code, day, "", n) for (code, day), n in totals.items()]
+            totals[(code, first, accused_key(agency_id, user_id))] += 1
+    return [Row(code, day, dim, n) for (code, day, dim), n in totals.items()]
 
 
 def officials_penalised(prefix: str = "", start=None, end=None) -> Iterable[Row]:
@@ -301,6 +323,7 @@ def officials_penalised(prefix: str = "", start=None, end=None) -> Iterable[Row]
         Matter.objects.filter(outcome="penalty"),
         area="area__code",
         day="outcome_on",
+        dim=_accused_dim(),
         prefix=prefix,
         start=start,
         end=end,

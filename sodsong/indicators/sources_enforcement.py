@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, TruncDate
 
-from sodsong.indicators.sources import Row, _date_range, _grouped, _model, _seized
+from sodsong.indicators.sources import Row, _accused_dim, _date_range, _grouped, _model, _seized
 
 THAI = "THA"
 # The law groups of the catalogue (cases.models.LawGroup) the arrests are counted by.
@@ -207,6 +207,7 @@ def _measures(kinds: tuple[str, ...], prefix: str, start, end) -> Iterable[Row]:
         area="matter__area__code",
         day="ordered_on",
         value=Count("matter", distinct=True),
+        dim=_accused_dim("matter__"),
         prefix=prefix,
         start=start,
         end=end,

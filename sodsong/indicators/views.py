@@ -119,9 +119,13 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
     chosen = chosen if chosen in indicators else "villages_surveyed"
     fmt = _formatter(request)
 
-    values = selectors.compute_values(area_code, start, end)
+    values = selectors.compute_values(area_code, start, end, viewer=request.user)
     key = [(indicators[c], values.get(c)) for c, i in indicators.items() if i.key]
-    children = selectors.compute_children(area_code, start, end) if len(area_code) < 8 else {}
+    children = (
+        selectors.compute_children(area_code, start, end, viewer=request.user)
+        if len(area_code) < 8
+        else {}
+    )
     child_list = selectors.child_areas(area_code) if children else []
     table_codes = [c for c in TABLE_CODES if c in indicators]
     if chosen not in table_codes:
@@ -138,7 +142,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
 
     months = P.months_back(end, 12)
     month_ranges = [(m.starts_on, m.ends_on) for m in months]
-    trend_values = selectors.compute_monthly(area_code, month_ranges, chosen)
+    trend_values = selectors.compute_monthly(area_code, month_ranges, chosen, viewer=request.user)
     names = MONTHS_EN if translation.get_language() == "en" else MONTHS_TH_SHORT
     labels = [
         f"{names[m.starts_on.month - 1][:3] if translation.get_language() == 'en' else names[m.starts_on.month - 1]}"
@@ -153,7 +157,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
             district_values = (
                 children
                 if area.level == Level.PROVINCE
-                else selectors.compute_children(province_code, start, end)
+                else selectors.compute_children(province_code, start, end, viewer=request.user)
             )
             map_values = {c: v.get(chosen) for c, v in district_values.items()}
         else:
@@ -416,7 +420,11 @@ def report_detail(request: AuthedHttpRequest, uuid: str) -> HttpResponse:
                 show_refusal(request, exc, form)
             else:
                 return redirect("indicators:report", uuid=report.uuid)
-    snapshot = report.snapshot if report.computed_at else services.snapshot_for(report)
+    snapshot = (
+        report.snapshot
+        if report.computed_at
+        else services.snapshot_for(report, viewer=request.user)
+    )
     indicators = by_code()
     fmt = _formatter(request)
     values = snapshot.get("values", {})
@@ -499,7 +507,7 @@ def report_download(request: AuthedHttpRequest, uuid: str, fmt: str) -> HttpResp
     report = _report_or_404(request, uuid)
     if fmt not in ("docx", "pdf", "xlsx"):
         raise Http404
-    content = letters.content_for_report(report)
+    content = letters.content_for_report(report, viewer=request.user)
     try:
         data = letters.render(content, fmt)
     except letters.LetterSetupError:

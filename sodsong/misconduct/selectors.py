@@ -228,12 +228,22 @@ def outside_viewers_chain(matters: QuerySet[Matter], *, user: User) -> QuerySet[
     it), whether or not the viewer could otherwise open the matter. A viewer without an agency
     cannot be shown to be outside any chain and counts no matter. The ministry, at the top of
     the provincial administration's chain, therefore counts no matter against the provincial
-    administration's own officials: those figures reach it through the indicators module."""
-    if not getattr(user, "agency_id", None):
+    administration's own officials; the indicators counted from matters follow the same rule
+    (`sodsong.indicators.selectors`, `chain_hides`)."""
+    hidden = chain_hides(user)
+    if hidden is None:
         return matters.none()
-    return matters.exclude(official__agency_id__in=agency_chain_ids(user.agency_id)).exclude(
-        official__user=user
-    )
+    return matters.exclude(official__agency_id__in=hidden).exclude(official__user=user)
+
+
+def chain_hides(user: User) -> set[int] | None:
+    """The agencies whose officials' matters the viewer's chain of command hides from his
+    counts (#17 H3): his own agency's chain (`agency_chain_ids`); the matters of the viewer
+    himself are hidden too. None: every matter (a viewer without an agency). Used by the
+    misconduct totals (`outside_viewers_chain`) and by the indicators counted from matters."""
+    if not getattr(user, "agency_id", None):
+        return None
+    return agency_chain_ids(user.agency_id)
 
 
 def misconduct_totals(

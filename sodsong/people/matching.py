@@ -13,6 +13,7 @@ accused) is recorded there, out of the people registry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -129,25 +130,9 @@ def party_person(
         compartment_ref=compartment_ref,
     )
     result = PartyPerson(person=person)
-    for owner, doc in hidden:
-        result.flagged.append(
-            PossibleDuplicate.objects.create(
-                existing=owner,
-                candidate=person,
-                doc_type=doc.doc_type,
-                issuing_state=doc.issuing_state,
-                number=doc.number,
-                created_by_id=getattr(user, "pk", None),
-            )
-        )
-    if result.flagged:
-        # Ids only; the holder is named in the duplicate record, which its readers must see both.
-        log_action(
-            action=AuditEvent.Action.CREATE,
-            object_type=OBJECT_TYPE,
-            object_ids=[d.uuid for d in result.flagged],
-            detail={"reason": "identity document held by a person out of the user's reach"},
-        )
+    result.flagged = flag_held_elsewhere(
+        user=user, held=[(owner.pk, person.pk, doc) for owner, doc in hidden]
+    )
     return result
 
 
@@ -164,21 +149,41 @@ def document_add_matched(
     owner = document_owner(doc)
     if owner is None or person_visible(user=user, person=owner):
         return document_add(person=person, document=doc)
-    flag, created = PossibleDuplicate.objects.get_or_create(
-        existing=owner,
-        candidate=person,
-        doc_type=doc.doc_type,
-        defaults={
-            "issuing_state": doc.issuing_state,
-            "number": doc.number,
-            "created_by_id": getattr(user, "pk", None),
-        },
-    )
-    if created:
+    (flag,) = flag_held_elsewhere(user=user, held=[(owner.pk, person.pk, doc)])
+    return flag
+
+
+@transaction.atomic
+def flag_held_elsewhere(
+    *, user: Any, held: Sequence[tuple[int, int, DocumentInput]]
+) -> list[PossibleDuplicate]:
+    """Records, for each `(holder id, new person id, document)`, that a document given for the
+    new person is held by someone out of the user's reach: a `PossibleDuplicate` that only
+    someone who may see both people lists and decides (#17 C1). The same flag for every path
+    that records people (case parties, survey residents, documents added later, spreadsheet
+    imports), audited by the flags' ids only: the holder is named in the flag, never in the log.
+    Returns the flags (one already recorded for the same pair and document is kept)."""
+    flags: list[PossibleDuplicate] = []
+    created_ids: list[str] = []
+    for holder_id, person_id, doc in held:
+        flag, created = PossibleDuplicate.objects.get_or_create(
+            existing_id=holder_id,
+            candidate_id=person_id,
+            doc_type=doc.doc_type,
+            defaults={
+                "issuing_state": doc.issuing_state,
+                "number": doc.number,
+                "created_by_id": getattr(user, "pk", None),
+            },
+        )
+        flags.append(flag)
+        if created:
+            created_ids.append(str(flag.uuid))
+    if created_ids:
         log_action(
             action=AuditEvent.Action.CREATE,
             object_type=OBJECT_TYPE,
-            object_ids=[flag.uuid],
+            object_ids=created_ids,
             detail={"reason": "identity document held by a person out of the user's reach"},
         )
-    return flag
+    return flags

@@ -159,6 +159,11 @@ class IdentityDocument(SoftDeleteModel):
         return f"{self.doc_type} {self.issuing_state} {self.number}"
 
 
+class Resolution(models.TextChoices):
+    MERGED = "merged", _("merged into the earlier record")
+    DISMISSED = "dismissed", _("not the same person")
+
+
 class PossibleDuplicate(DomainModel):
     """An identity document given for a new person already belongs to a person the user who
     recorded it may not see. The new person is recorded without the document and nothing about
@@ -174,6 +179,17 @@ class PossibleDuplicate(DomainModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Decided on the review page (`sodsong.people.duplicates`) by someone who may see both.
+    resolution = models.CharField(
+        _("resolution"), max_length=16, choices=Resolution.choices, blank=True, default=""
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "id"]

@@ -164,3 +164,23 @@ def possible_duplicates(*, user: User, include_resolved: bool = False) -> list[P
     if ids:
         _log_read(user=user, object_ids=list(dict.fromkeys(ids)))
     return result
+
+
+def possible_duplicate_get(*, user: User, uuid: str) -> PossibleDuplicate | None:
+    """One open possible duplicate whose two people the user may both see (audited as a read of
+    both), None otherwise: a flag he may not decide answers like a missing one."""
+    try:
+        key = UUID(str(uuid))
+    except ValueError:
+        return None
+    visible = person_queryset(user=user, compartments=True).values("pk")
+    flag = (
+        PossibleDuplicate.objects.filter(
+            uuid=key, resolved_at__isnull=True, existing__in=visible, candidate__in=visible
+        )
+        .select_related("existing", "candidate")
+        .first()
+    )
+    if flag is not None:
+        _log_read(user=user, object_ids=[flag.existing.uuid, flag.candidate.uuid])
+    return flag

@@ -37,9 +37,10 @@ def _row(law: str, key: str, label: str | None = None) -> LawSection:
         ("penal-code", "s.209", "and"),
         ("penal-code", "s.210", "or_both"),  # paragraph one; only paragraph two is "และ"
         ("aml-act", "s.5/s.60", "or_both"),
-        ("immigration-act", "s.11/s.62", "or_both"),
+        # Paragraph one "และ" as the only text found gives it (test_law_sources_searched).
+        ("immigration-act", "s.11/s.62", "and"),
         ("immigration-act", "s.81", "or_both"),
-        ("employment-act", "s.30/s.82", "and"),
+        ("employment-act", "s.30/s.82", "or_both"),
         ("employment-act", "s.91 ter", "or_both"),
     ],
 )

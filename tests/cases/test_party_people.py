@@ -179,3 +179,58 @@ def test_a_suspect_the_case_recorded_moves_inside_it_once_screened_a_victim(pers
     )
     held.person.refresh_from_db()
     assert held.person.compartment == PersonCompartment.REGISTRY
+
+
+def _registry_views(personas, login, person) -> dict:  # type: ignore[no-untyped-def]
+    """What the registry shows of `person` to each of its viewers: list, search, the API's list,
+    search and record, and the person's page."""
+    from sodsong.people.selectors import person_list, person_search
+
+    seen = {}
+    for name in ("headman", "kamnan", "district", "province", "police"):
+        viewer = getattr(personas, name)
+        listed = [p for p in person_list(user=viewer, limit=5000) if p.pk == person.pk]
+        found = person_search(user=viewer, query=person.given_name_latin)
+        client = _client(viewer)
+        api_list = client.get("/api/v1/people", {"q": person.given_name_latin}).json()
+        api_one = client.get(f"/api/v1/people/{person.uuid}")
+        page = login(viewer).get(f"/people/{person.uuid}/")
+        listing = login(viewer).get("/people/", {"q": person.given_name_latin})
+        seen[name] = (
+            [(p.uuid, p.source, p.compartment) for p in listed],
+            [(p.uuid, p.source) for p in found if p.pk == person.pk],
+            api_list,
+            (api_one.status_code, api_one.content),
+            page.status_code,
+            page.content.decode() if page.status_code == 200 else "",
+            listing.content.decode().count(person.given_name_latin),
+        )
+    return seen
+
+
+@pytest.mark.parametrize("role", ["informant", "victim"])
+def test_the_registry_never_shows_a_residents_case_role(personas, login, built, role):
+    """#17 C2 residual: a resident already in the registry who becomes an informant or a victim
+    stays in the registry, and the registry (list, search, API /api/v1/people, the person's page)
+    shows every viewer of the area exactly what it showed before, and the case's own officer
+    (who now reaches him through the case) no role and no case either."""
+    village = village_in(district_of(personas.police))
+    resident = person_create(
+        area=village,
+        source="village survey",
+        given_name_latin="Residentia" + {"informant": "Ann", "victim": "Bee"}[role],
+        family_name_latin="Registry",
+    )
+    before = _registry_views(personas, login, resident)
+    assert before["district"][0] and before["province"][0]  # listed by area
+    services.party_add(by=personas.police, case=built.case, person=resident, role=role)
+    resident.refresh_from_db()
+    assert resident.compartment == PersonCompartment.REGISTRY  # he keeps his place
+    after = _registry_views(personas, login, resident)
+    for name, shown in after.items():
+        if name != "police":  # the case's officer now reaches him through the case
+            assert shown[:5] == before[name][:5], name
+        assert all(source == "village survey" for _u, source, _c in shown[0]), name
+        page = shown[5]
+        for word in (built.case.number, role, "ผู้แจ้งเบาะแส", "ผู้เสียหาย", "informant", "victim"):
+            assert word not in page and word not in str(shown[2]), (name, word)

@@ -100,7 +100,7 @@ def test_the_order_reads_as_a_provincial_order(kind_pages):
 def test_the_stamped_letter_has_to_a_stamp_and_no_signature(kind_pages):
     text = re.sub(r"\s+", " ", "".join(kind_pages["stamped"]))
     assert "ถึง " in text
-    assert "ประทับตรา" in text
+    assert "ตราชื่อส่วนราชการ" in text and "ลงชื่อย่อกำกับตรา" in text
     assert "ขอแสดงความนับถือ" not in text
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.hard import attacks
+from benchmarks.hard import attacks, attacks_residual
 
 
 def open_until_fixed(item: str):  # type: ignore[no-untyped-def]
@@ -61,3 +61,20 @@ def test_a_provincial_admin_cannot_reset_the_nacc_investigator(outside) -> None:
 
 def test_the_audit_log_does_not_name_reporters_or_show_other_provinces(outside) -> None:
     _assert_closed(attacks.attack_audit_reporter(outside))
+
+
+# The residuals docs/security.md listed after the first fixes (benchmarks/hard/attacks_residual.py).
+
+
+def test_an_import_row_with_a_document_held_elsewhere_answers_as_an_unknown_number(
+    outside,
+) -> None:
+    _assert_closed(attacks_residual.attack_import_held_document(outside))
+
+
+def test_the_registry_never_shows_a_case_role(outside) -> None:
+    _assert_closed(attacks_residual.attack_registry_case_role(outside))
+
+
+def test_misconduct_indicators_follow_the_chain_of_command_rule(outside) -> None:
+    _assert_closed(attacks_residual.attack_indicator_chain(outside))

@@ -92,7 +92,7 @@ def test_the_resident_form_reveals_nothing_about_a_holder_out_of_reach(
 def test_the_import_dry_run_compares_only_within_the_importers_reach(personas, village, village2):
     holder = _holder(village, "MR100004", given="Min")
     job = _upload(personas.headman2, _xlsx([_row(village2.code, "MR100004")]))
-    assert (job.error_rows, job.conflict_rows, job.unchanged_rows) == (1, 0, 0)
+    assert (job.error_rows, job.conflict_rows, job.unchanged_rows) == (0, 0, 0)
     report = str(job.report)
     assert str(holder.uuid) not in report and "conflicts': []" in report
     compared = AuditEvent.objects.filter(detail__import_job=str(job.uuid))
@@ -103,7 +103,70 @@ def test_a_removed_person_is_not_compared_either(personas, village):
     holder = _holder(village, "MR100005", given="Min")
     record_soft_delete(record=holder, actor_id=None, reason="test")
     job = _upload(personas.headman, _xlsx([_row(village.code, "MR100005")]))
-    assert job.error_rows == 1 and str(holder.uuid) not in str(job.report)
+    assert (job.error_rows, job.new_rows) == (0, 1) and str(holder.uuid) not in str(job.report)
+
+
+def _outcome(job) -> tuple:  # type: ignore[no-untyped-def]
+    return (job.total_rows, job.new_rows, job.unchanged_rows, job.conflict_rows, job.error_rows)
+
+
+def test_an_import_row_with_a_document_held_out_of_reach_imports_like_an_unknown_number(
+    personas, village, village2
+):
+    """#17 C1 residual: a sheet row whose passport (or visa, or work permit) is held by someone
+    out of the importer's reach is no longer refused as "already recorded elsewhere" (which told
+    that the number exists): the dry run and the commit answer exactly as for a number nobody
+    holds, the new resident is recorded without that document, and a `PossibleDuplicate` is
+    recorded by the same service as for case parties and registered residents."""
+    holder = _holder(village, "MR100204", given="Faraway")
+    visa_holder = person_create(
+        area=village,
+        source="village survey",
+        given_name_latin="Visa",
+        documents=[DocumentInput(DocumentType.VISA, "THA", "VH100204")],
+    )
+    held = _upload(
+        personas.headman2,
+        _xlsx(
+            [
+                _row(village2.code, "MR100204", given_name_latin="Aung"),
+                _row(village2.code, "MR100205", given_name_latin="Kyaw", visa_number="VH100204"),
+            ]
+        ),
+    )
+    nobody = _upload(
+        personas.headman2,
+        _xlsx(
+            [
+                _row(village2.code, "MR100206", given_name_latin="Aung"),
+                _row(village2.code, "MR100207", given_name_latin="Kyaw", visa_number="VH100207"),
+            ]
+        ),
+    )
+    assert _outcome(held) == _outcome(nobody) == (2, 2, 0, 0, 0)
+    assert held.report["errors"] == nobody.report["errors"] == []
+    text = str(held.report)
+    assert str(holder.uuid) not in text and "Faraway" not in text
+    held = jobs.import_commit(job=held, user=personas.headman2)
+    nobody = jobs.import_commit(job=nobody, user=personas.headman2)
+    assert _outcome(held) == _outcome(nobody) and held.status == nobody.status
+    aungs = Resident.objects.filter(person__given_name_latin="Aung", area=village2)
+    assert aungs.filter(person__documents__number="MR100206").exists()
+    (aung,) = [r.person for r in aungs if not r.person.documents.exists()]  # held stays off
+    kyaw = Resident.objects.get(person__documents__number="MR100205").person
+    assert set(kyaw.documents.values_list("number", flat=True)) == {"MR100205"}
+    flags = PossibleDuplicate.objects.filter(candidate__in=[aung, kyaw])
+    assert {(f.existing, f.candidate, f.number, f.created_by) for f in flags} == {
+        (holder, aung, "MR100204", personas.headman2),
+        (visa_holder, kyaw, "VH100204", personas.headman2),
+    }
+    logged = AuditEvent.objects.filter(object_type="people.possibleduplicate").latest("id")
+    assert set(logged.object_ids) <= {str(f.uuid) for f in flags} and logged.object_ids
+    assert str(holder.uuid) not in str(logged.detail)
+    # Importing the same sheet again changes nothing more (the new residents match themselves).
+    row = _row(village2.code, "MR100205", given_name_latin="Kyaw", visa_number="VH100204")
+    again = _upload(personas.headman2, _xlsx([row]))
+    assert (again.error_rows, again.new_rows, again.unchanged_rows) == (0, 0, 1)
 
 
 def test_what_the_dry_run_compared_is_audited(personas, village):

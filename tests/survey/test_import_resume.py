@@ -129,3 +129,49 @@ def test_a_file_error_cannot_be_restarted(personas):
 
     job = jobs.import_upload(user=personas.headman, upload=SimpleUploadedFile("x.xlsx", b"no"))
     assert job.status == ImportJob.Status.FAILED and not job.can_restart
+
+
+def test_a_resumed_import_does_not_record_a_held_elsewhere_row_twice(
+    personas, village, village2, monkeypatch, small_chunks, django_capture_on_commit_callbacks
+):
+    """#17 C1: a row whose passport is held out of the importer's reach is written without it
+    and flagged; a commit started again ends with each such row once and one flag each. (Inside
+    the test's transaction the killed chunks roll back; the recognition of a row by its flag,
+    `Importer._without_rows_written_before`, matters for chunked commits outside one.)"""
+    from sodsong.people.models import DocumentType, PossibleDuplicate
+    from sodsong.people.services import DocumentInput, person_create
+
+    holders = [
+        person_create(
+            area=village2,
+            source="village survey",
+            given_name_latin="Far",
+            documents=[DocumentInput(DocumentType.PASSPORT, "MMR", f"HE{i:06d}")],
+        )
+        for i in (3, 15)
+    ]
+    monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", 10)
+    rows = [
+        _row(village.code, f"HE{i:06d}" if i in (3, 15) else f"HN{i:06d}") for i in range(1, 26)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.import_upload(user=personas.headman, upload=_xlsx(rows))
+    job.refresh_from_db()
+    assert (job.new_rows, job.error_rows) == (25, 0)
+    before = Resident.all_objects.count()
+    with monkeypatch.context() as patch:
+        _kill_after_chunks(patch, 2)
+        with pytest.raises(Killed), django_capture_on_commit_callbacks(execute=True):
+            jobs.import_start_commit(user=personas.headman, job=job)
+    JobRun.objects.filter(pk=job.job_run_id).update(
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    fail_stale_jobs()
+    job.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.import_restart(user=personas.headman, job=job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.COMMITTED and job.created_count == 25
+    assert Resident.all_objects.count() - before == 25
+    for holder in holders:
+        assert PossibleDuplicate.objects.filter(existing=holder).count() == 1

@@ -203,8 +203,14 @@ class Importer:
             if v["work_permit_number"]:
                 keys.add((DocumentType.WORK_PERMIT, "THA", v["work_permit_number"]))
         existing = _existing_documents(keys)
+        # Holders of these documents whom the importer may see (#17 M7): a row is compared only
+        # with them. A document held by anyone else (another area, a compartment, a removed
+        # record) is treated as a number nobody holds (#17 C1): the row is new, its person is
+        # recorded without that document and the match is flagged for someone who may see both.
+        visible = self._visible(set(existing.values()))
         matched_ids = set()
         new_rows: list[RowResult] = []
+        held: list[RowResult] = []
         for r in results:
             out.total += 1
             if r.errors:
@@ -230,11 +236,18 @@ class Importer:
                 continue
             self.seen[key] = r.number
             owner = existing.get(key)
-            if owner is not None:
+            hidden: list[tuple[int, tuple[str, str, str]]] = []
+            if owner is not None and owner in visible:
                 v["_person_id"] = owner
                 matched_ids.add(owner)
                 continue
-            taken = [k for k in extra_keys if k in existing or k in self.seen]
+            if owner is not None:
+                hidden.append((owner, key))
+            taken = [
+                k
+                for k in extra_keys
+                if k in self.seen or (k in existing and existing[k] in visible)
+            ]
             if taken:
                 r.errors.append(
                     (
@@ -244,28 +257,70 @@ class Importer:
                 )
                 self._error(r)
                 continue
+            hidden.extend((existing[k], k) for k in extra_keys if k in existing)
             for k in extra_keys:
                 self.seen[k] = r.number
+            if hidden:
+                v["_held_elsewhere"] = hidden
+                held.append(r)
             new_rows.append(r)
+        if held:
+            new_rows = self._without_rows_written_before(new_rows, held)
         if matched_ids:
             self._classify_matches([r for r in results if "_person_id" in r.values], matched_ids)
         out.new += len(new_rows)
         if self.write and new_rows:
             self._write(new_rows)
 
-    def _classify_matches(self, rows: list[RowResult], person_ids: set[int]) -> None:
-        """Rows whose document is already recorded: compared with the stored person only when
-        the importer may see him (issue #17 item 7). A document held by someone out of reach
-        (another area, a compartment, a removed record) is an error row that names nobody."""
+    def _visible(self, person_ids: set[int]) -> set[int]:
+        """The people among these whom the importer may see as the registry."""
         from sodsong.people.selectors import person_queryset
 
-        out = self.outcome
-        visible = set(
+        if not person_ids:
+            return set()
+        return set(
             person_queryset(user=self.user)
             .filter(pk__in=person_ids)
             .values_list("pk", flat=True)
             .order_by()
         )
+
+    def _without_rows_written_before(
+        self, rows: list[RowResult], held: list[RowResult]
+    ) -> list[RowResult]:
+        """A commit started again (its worker died) finds a row with a document held elsewhere
+        by its flag, since the row's person does not carry the document: the flag made by this
+        same commit (the new person's `created_at` is the commit's stamp) counts as a new row
+        already in place."""
+        if not self.write:
+            return rows
+        from sodsong.people.models import PossibleDuplicate
+
+        wanted = {(owner, key) for r in held for owner, key in r.values["_held_elsewhere"]}
+        done = {
+            (owner, (doc_type, state, number)): uuid
+            for owner, doc_type, state, number, uuid in PossibleDuplicate.objects.filter(
+                existing_id__in={owner for owner, _key in wanted},
+                candidate__created_at=self.now,
+                created_by_id=getattr(self.user, "pk", None),
+            ).values_list("existing_id", "doc_type", "issuing_state", "number", "candidate__uuid")
+        }
+        if not done:
+            return rows
+        kept = []
+        for r in rows:
+            found = [done[h] for h in r.values.get("_held_elsewhere", ()) if h in done]
+            if found:
+                self.outcome.new += 1
+                self.outcome.created_person_uuids.append(str(found[0]))
+                continue
+            kept.append(r)
+        return kept
+
+    def _classify_matches(self, rows: list[RowResult], person_ids: set[int]) -> None:
+        """Rows whose document is held by someone the importer may see (issue #17 item 7, the
+        others are new rows, `_classify`): compared with the stored person."""
+        out = self.outcome
         stored = {
             row[0]: row
             for row in Person.all_objects.filter(pk__in=person_ids).values_list(
@@ -283,18 +338,6 @@ class Importer:
                 # of this import, already in place.
                 out.new += 1
                 self.outcome.created_person_uuids.append(str(record[-1]))
-                continue
-            if record[0] not in visible:
-                r.errors.append(
-                    (
-                        "doc_number",
-                        _(
-                            "This document cannot be recorded here: it is already recorded "
-                            "elsewhere. Ask the district office to check it."
-                        ),
-                    )
-                )
-                self._error(r)
                 continue
             out.compared_person_uuids.append(str(record[-1]))
             differing = [

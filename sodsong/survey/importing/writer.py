@@ -8,7 +8,9 @@ import functools
 import re
 from typing import Any
 
+from sodsong.people.matching import flag_held_elsewhere
 from sodsong.people.models import DocumentType, IdentityDocument, Person
+from sodsong.people.services import DocumentInput
 from sodsong.survey.bulk import (
     BulkTable,
     InlineWriter,
@@ -58,13 +60,31 @@ class NewRowsWriter:
         values = [r.values for r in rows]
         count = len(values)
         person_ids = tables["person"].allocate(count)
-        with_visa = [(pk, v) for pk, v in zip(person_ids, values, strict=True) if v["visa_number"]]
+        # A document held by someone out of the importer's reach stays off the new person
+        # (#17 C1): the row is flagged instead (`_flag_held_elsewhere`).
+        held = {
+            (pk, key[0])
+            for pk, v in zip(person_ids, values, strict=True)
+            for _owner, key in v.get("_held_elsewhere", ())
+        }
+        with_document = [
+            (pk, v)
+            for pk, v in zip(person_ids, values, strict=True)
+            if (pk, v["doc_type"]) not in held
+        ]
+        with_visa = [
+            (pk, v)
+            for pk, v in zip(person_ids, values, strict=True)
+            if v["visa_number"] and (pk, DocumentType.VISA) not in held
+        ]
         with_permit = [
-            (pk, v) for pk, v in zip(person_ids, values, strict=True) if v["work_permit_number"]
+            (pk, v)
+            for pk, v in zip(person_ids, values, strict=True)
+            if v["work_permit_number"] and (pk, DocumentType.WORK_PERMIT) not in held
         ]
         with_phone = sum(1 for v in values if v["phone"])
         notified = sum(1 for v in values if v["tm30_notified_on"])
-        documents_count = count + len(with_visa) + len(with_permit)
+        documents_count = len(with_document) + len(with_visa) + len(with_permit)
         # person, resident and residence: one each per row; then documents, TM.30s and phones.
         uuids = iter(ordered_uuid_hex(3 * count + documents_count + notified + with_phone))
 
@@ -112,7 +132,7 @@ class NewRowsWriter:
                 "",
                 "",
             )
-            for pk, v in zip(person_ids, values, strict=True)
+            for pk, v in with_document
         ]
         documents.extend(
             (
@@ -192,6 +212,14 @@ class NewRowsWriter:
             ],
         )
         self.writer.submit(_insert_batches, batches)
+        flags = [
+            (owner, pk, DocumentInput(doc_type=key[0], issuing_state=key[1], number=key[2]))
+            for pk, v in zip(person_ids, values, strict=True)
+            for owner, key in v.get("_held_elsewhere", ())
+        ]
+        if flags:
+            # After the people they name, in the same transaction (the writer's queue is ordered).
+            self.writer.submit(functools.partial(flag_held_elsewhere, user=self.user, held=flags))
         return [canonical_uuid(uid) for uid in person_uuids]
 
     def recount_ids(self) -> None:
