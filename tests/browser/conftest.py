@@ -34,6 +34,8 @@ from pathlib import Path
 
 import pytest
 
+from .accessibility import AxeGate, report
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -249,9 +251,14 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def new_page(browser, sodsong_server):  # type: ignore[no-untyped-def]
-    """`new_page(viewport=PHONE)`: a page in its own context (own cookies), closed afterwards."""
+def new_page(browser, sodsong_server, request):  # type: ignore[no-untyped-def]
+    """`new_page(viewport=PHONE)`: a page in its own context (own cookies), closed afterwards.
+
+    Every page it opens is watched by the accessibility gate (accessibility.py): at teardown each
+    URL the test loaded is checked with axe-core at 360 and 1280 px, and serious or critical
+    violations fail the test (`@pytest.mark.no_axe("why")` opts a test out)."""
     contexts = []
+    gate = None if request.node.get_closest_marker("no_axe") else AxeGate(sodsong_server.url)
 
     def _new_page(viewport: dict[str, int] | None = None, locale: str = "th-TH"):  # type: ignore[no-untyped-def]
         context = browser.new_context(
@@ -262,11 +269,19 @@ def new_page(browser, sodsong_server):  # type: ignore[no-untyped-def]
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        if gate is not None:
+            gate.watch(page)
+        return page
 
     yield _new_page
-    for context in contexts:
-        context.close()
+    try:
+        findings = gate.check() if gate is not None else []
+    finally:
+        for context in contexts:
+            context.close()
+    if findings:
+        pytest.fail(report(findings), pytrace=False)
 
 
 @pytest.fixture

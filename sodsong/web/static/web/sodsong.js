@@ -37,6 +37,41 @@
     });
   });
 
+  // A table wider than the screen scrolls sideways inside its .table-wrap: while it overflows,
+  // the wrapper takes the keyboard focus (arrow keys scroll it) and is named after the table's
+  // caption or the heading above it (axe-core: scrollable-region-focusable, issue 20).
+  function nameOf(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption) { return caption.textContent.trim(); }
+    for (var node = wrap.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) { return node.textContent.trim(); }
+    }
+    return document.documentElement.lang === "th" ? "ตาราง" : "Table";
+  }
+  function markScrollableTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", nameOf(wrap));
+        }
+      } else if (wrap.hasAttribute("tabindex")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  markScrollableTables();
+  window.addEventListener("load", markScrollableTables);  // after the web font and images
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(markScrollableTables, 100);
+  });
+  document.addEventListener("htmx:afterSwap", markScrollableTables);
+
   // After a refused form, the first field with an error gets the focus and comes into view,
   // however far down the page it sits (issue 20).
   var firstError = document.querySelector("form .errorlist, form .error[role=alert]");
